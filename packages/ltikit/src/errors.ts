@@ -1,0 +1,194 @@
+/**
+ * Every failure ltikit reports is an {@link LtiError} with a stable `code`.
+ * Tests and applications compare `code`, never `message`.
+ *
+ * @example
+ * ```ts
+ * import { LtiError } from 'ltikit/errors';
+ * try { await tool.validateLaunch(form, cookies); }
+ * catch (error) { if (error instanceof LtiError && error.code === 'ERR_LTI_NONCE_REPLAYED') … }
+ * ```
+ * @see https://www.imsglobal.org/spec/security/v1p0/
+ */
+
+/** OAuth 2.0 / OpenID Connect `error` values a platform endpoint may answer with (RFC 6749 §4.1.2.1, §5.2; OIDC Core §3.1.2.6). */
+export type OAuthErrorValue =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'unsupported_response_type'
+  | 'invalid_scope'
+  | 'login_required'
+  | 'access_denied'
+  | 'server_error'
+  | 'invalid_token'
+  | 'insufficient_scope';
+
+interface CodeInfo {
+  /** HTTP status the one error mapper answers with. */
+  readonly status: number;
+  /** OAuth error value for platform endpoints (absent for tool-side checks). */
+  readonly oauth?: OAuthErrorValue;
+  /** Default human sentence: says what failed and what to fix. */
+  readonly message: string;
+}
+
+/** The registry of every code: one line per distinct check. */
+const CODES = {
+  // ---- input parsing (both sides)
+  ERR_LTI_REQUEST_MALFORMED: { status: 400, oauth: 'invalid_request', message: 'The request body could not be read as the expected form or JSON.' },
+  ERR_LTI_REQUEST_TOO_LARGE: { status: 413, oauth: 'invalid_request', message: 'The request body is larger than this endpoint accepts.' },
+  ERR_LTI_METHOD_NOT_ALLOWED: { status: 405, oauth: 'invalid_request', message: 'This endpoint does not accept that HTTP method.' },
+  ERR_LTI_NOT_FOUND: { status: 404, message: 'No LTI endpoint is served at this path.' },
+
+  // ---- tool: login initiation (OIDC-001..005)
+  ERR_LTI_LOGIN_ISS_MISSING: { status: 400, message: 'The login initiation request has no `iss` parameter (OIDC-003).' },
+  ERR_LTI_LOGIN_HINT_MISSING: { status: 400, message: 'The login initiation request has no `login_hint` parameter (OIDC-003).' },
+  ERR_LTI_LOGIN_TARGET_LINK_URI_MISSING: { status: 400, message: 'The login initiation request has no `target_link_uri` parameter.' },
+  ERR_LTI_PLATFORM_UNKNOWN: { status: 400, message: 'No platform registration matches this issuer and client id (OIDC-003, VAL-004).' },
+  ERR_LTI_PLATFORM_AMBIGUOUS: { status: 400, message: 'This issuer has several registrations and the request does not say which client id it is for (CORE-003).' },
+  ERR_LTI_TARGET_LINK_URI_NOT_ALLOWED: { status: 400, message: 'The target_link_uri is not one of this tool\u2019s own launch URLs (OIDC-005).' },
+
+  // ---- tool: launch (VAL-001..021)
+  ERR_LTI_PLATFORM_REFUSED_LOGIN: { status: 400, message: 'The platform answered the authentication request with an error instead of an id_token (OIDC-024).' },
+  ERR_LTI_ID_TOKEN_MISSING: { status: 400, message: 'The launch request has no `id_token` form field (VAL-001).' },
+  ERR_LTI_STATE_MISSING: { status: 400, message: 'The launch request has no `state` form field (VAL-002).' },
+  ERR_LTI_STATE_UNKNOWN: { status: 400, message: 'The `state` is unknown, expired or already used: start the launch again from the platform (VAL-002).' },
+  ERR_LTI_STATE_MISMATCH: { status: 400, message: 'The `state` is not bound to this browser (no matching state cookie). The browser may block third-party cookies (VAL-002, OIDC-011).' },
+  ERR_LTI_JWT_MALFORMED: { status: 400, message: 'The id_token is not a well-formed JWS compact JWT (VAL-001).' },
+  ERR_LTI_JWT_ALG_NOT_ALLOWED: { status: 400, message: 'The JWT `alg` is not an approved asymmetric algorithm (SEC-002, SEC-003).' },
+  ERR_LTI_JWT_KID_MISSING: { status: 400, message: 'The JWT header has no `kid` (SEC-004).' },
+  ERR_LTI_JWT_KID_UNKNOWN: { status: 400, message: 'The JWT `kid` is not in the sender\u2019s key set, even after refreshing it (SEC-007).' },
+  ERR_LTI_JWT_ALG_KEY_MISMATCH: { status: 400, message: 'The JWT `alg` does not fit the type of the key its `kid` names (SEC-003).' },
+  ERR_LTI_JWT_SIGNATURE_INVALID: { status: 400, message: 'The JWT signature does not verify with the sender\u2019s key (VAL-005).' },
+  ERR_LTI_ISSUER_MISMATCH: { status: 400, message: 'The JWT `iss` is not the issuer of the registration this launch started with (VAL-006).' },
+  ERR_LTI_AUDIENCE_MISMATCH: { status: 400, message: 'The JWT `aud` does not contain this tool\u2019s client id (VAL-007).' },
+  ERR_LTI_AZP_MISSING: { status: 400, message: 'The JWT has several audiences but no `azp` (VAL-008).' },
+  ERR_LTI_AZP_MISMATCH: { status: 400, message: 'The JWT `azp` is not this tool\u2019s client id (VAL-008).' },
+  ERR_LTI_TOKEN_EXPIRED: { status: 400, message: 'The JWT has expired (`exp` is in the past beyond the allowed clock skew) (VAL-009).' },
+  ERR_LTI_TOKEN_EXP_MISSING: { status: 400, message: 'The JWT has no numeric `exp` claim (VAL-009).' },
+  ERR_LTI_TOKEN_IAT_MISSING: { status: 400, message: 'The JWT has no numeric `iat` claim (VAL-010).' },
+  ERR_LTI_TOKEN_ISSUED_IN_FUTURE: { status: 400, message: 'The JWT `iat` is in the future beyond the allowed clock skew: check the platform\u2019s clock (VAL-010).' },
+  ERR_LTI_TOKEN_TOO_OLD: { status: 400, message: 'The JWT `iat` is older than this tool accepts (VAL-010).' },
+  ERR_LTI_NONCE_MISSING: { status: 400, message: 'The JWT has no `nonce` claim (VAL-011).' },
+  ERR_LTI_NONCE_MISMATCH: { status: 400, message: 'The JWT `nonce` is not the nonce this tool issued for this `state` (VAL-011).' },
+  ERR_LTI_NONCE_REPLAYED: { status: 400, message: 'The JWT `nonce` was already used: a launch can be submitted once only (VAL-011).' },
+  ERR_LTI_VERSION_MISSING: { status: 400, message: 'The LTI `version` claim is missing (VAL-012).' },
+  ERR_LTI_VERSION_UNSUPPORTED: { status: 400, message: 'The LTI `version` claim is not "1.3.0" (VAL-012).' },
+  ERR_LTI_MESSAGE_TYPE_MISSING: { status: 400, message: 'The LTI `message_type` claim is missing (VAL-013).' },
+  ERR_LTI_MESSAGE_TYPE_UNSUPPORTED: { status: 400, message: 'This endpoint does not handle that LTI `message_type` (VAL-013).' },
+  ERR_LTI_DEPLOYMENT_ID_MISSING: { status: 400, message: 'The LTI `deployment_id` claim is missing (VAL-014).' },
+  ERR_LTI_DEPLOYMENT_UNKNOWN: { status: 400, message: 'The deployment id is not registered for this platform and client (VAL-014, CORE-005).' },
+  ERR_LTI_DEPLOYMENT_MISMATCH: { status: 400, message: 'The `deployment_id` differs from the `lti_deployment_id` sent at login initiation.' },
+  ERR_LTI_ROLES_MISSING: { status: 400, message: 'The LTI `roles` claim is missing (it may be empty, but must be present) (VAL-015).' },
+  ERR_LTI_RESOURCE_LINK_MISSING: { status: 400, message: 'The LTI `resource_link` claim with a non-empty `id` is missing (VAL-016).' },
+  ERR_LTI_SUBJECT_EMPTY: { status: 400, message: 'The `sub` claim is present but empty (VAL-017).' },
+  ERR_LTI_SUBJECT_REQUIRED: { status: 400, message: 'The launch is anonymous (no `sub`) and this tool does not accept anonymous launches (VAL-017).' },
+  ERR_LTI_TARGET_LINK_URI_MISMATCH: { status: 400, message: 'The `target_link_uri` claim differs from the one sent at login initiation (VAL-018).' },
+  ERR_LTI_CLAIM_INVALID: { status: 400, message: 'A claim does not have the shape the specification requires.' },
+
+  // ---- keys and remote fetches (SEC-006, SEC-007)
+  ERR_LTI_KEY_UNSUPPORTED_ALG: { status: 500, message: 'That signing algorithm is not one of RS256, RS384, RS512, ES256, ES384, ES512.' },
+  ERR_LTI_KEY_INVALID: { status: 400, message: 'The key could not be imported as a public or private JWK.' },
+  ERR_LTI_NO_ACTIVE_KEY: { status: 500, message: 'There is no active signing key: generate or rotate keys first.' },
+  ERR_LTI_JWKS_INVALID: { status: 502, message: 'The key set document is not a JSON Web Key Set.' },
+  ERR_LTI_FETCH_INSECURE_URL: { status: 400, message: 'The URL is not HTTPS (plain HTTP is allowed only for loopback addresses in development).' },
+  ERR_LTI_FETCH_TIMEOUT: { status: 504, message: 'The remote server did not answer in time.' },
+  ERR_LTI_FETCH_TOO_LARGE: { status: 502, message: 'The remote response is larger than allowed.' },
+  ERR_LTI_FETCH_FAILED: { status: 502, message: 'The remote server could not be reached or answered with an error status.' },
+
+  // ---- platform: authorization endpoint (OIDC-020..032)
+  ERR_LTI_AUTH_CLIENT_ID_MISSING: { status: 400, oauth: 'invalid_request', message: 'The authentication request has no `client_id` (OIDC-021).' },
+  ERR_LTI_AUTH_CLIENT_UNKNOWN: { status: 400, oauth: 'invalid_client', message: 'No tool is registered with that `client_id` (OIDC-021).' },
+  ERR_LTI_AUTH_REDIRECT_URI_MISSING: { status: 400, oauth: 'invalid_request', message: 'The authentication request has no `redirect_uri` (OIDC-022).' },
+  ERR_LTI_AUTH_REDIRECT_URI_NOT_REGISTERED: { status: 400, oauth: 'invalid_request', message: 'The `redirect_uri` is not exactly one of the tool\u2019s registered redirect URIs (OIDC-022).' },
+  ERR_LTI_AUTH_SCOPE_INVALID: { status: 400, oauth: 'invalid_scope', message: 'The authentication request `scope` must be exactly "openid" (OIDC-020).' },
+  ERR_LTI_AUTH_RESPONSE_TYPE_INVALID: { status: 400, oauth: 'unsupported_response_type', message: 'The authentication request `response_type` must be "id_token" (OIDC-020).' },
+  ERR_LTI_AUTH_RESPONSE_MODE_INVALID: { status: 400, oauth: 'invalid_request', message: 'The authentication request `response_mode` must be "form_post" (OIDC-020).' },
+  ERR_LTI_AUTH_PROMPT_INVALID: { status: 400, oauth: 'invalid_request', message: 'The authentication request `prompt` must be "none" (OIDC-020).' },
+  ERR_LTI_AUTH_NONCE_MISSING: { status: 400, oauth: 'invalid_request', message: 'The authentication request has no `nonce` (OIDC-020).' },
+  ERR_LTI_AUTH_LOGIN_HINT_MISSING: { status: 400, oauth: 'invalid_request', message: 'The authentication request has no `login_hint` (OIDC-020).' },
+  ERR_LTI_AUTH_MESSAGE_HINT_MISSING: { status: 400, oauth: 'invalid_request', message: 'The authentication request has no `lti_message_hint`; echo the one sent at login initiation.' },
+  ERR_LTI_AUTH_MESSAGE_HINT_INVALID: { status: 400, oauth: 'invalid_request', message: 'The `lti_message_hint` is unknown, expired or already used: start the launch again (CORE-023).' },
+  ERR_LTI_AUTH_MESSAGE_HINT_CLIENT_MISMATCH: { status: 400, oauth: 'unauthorized_client', message: 'The `lti_message_hint` was issued for another client (OIDC-023).' },
+  ERR_LTI_AUTH_LOGIN_HINT_MISMATCH: { status: 400, oauth: 'login_required', message: 'The `login_hint` does not match the user the launch was issued for (OIDC-023).' },
+  ERR_LTI_AUTH_USER_MISMATCH: { status: 400, oauth: 'login_required', message: 'The signed-in user is not the user the launch was issued for (OIDC-023).' },
+  ERR_LTI_AUTH_DEPLOYMENT_INACTIVE: { status: 400, oauth: 'unauthorized_client', message: 'The deployment of this launch no longer exists for the tool.' },
+
+  // ---- platform: building launches
+  ERR_LTI_LAUNCH_INPUT_INVALID: { status: 400, message: 'The launch to issue is missing a required field.' },
+  ERR_LTI_TOOL_UNKNOWN: { status: 404, message: 'No tool is registered with that client id.' },
+  ERR_LTI_TOOL_DEPLOYMENT_UNKNOWN: { status: 404, message: 'The tool has no deployment with that id.' },
+  ERR_LTI_TOOL_REGISTRATION_INVALID: { status: 400, message: 'The tool registration is invalid.' },
+  ERR_LTI_PLATFORM_CONFIG_INVALID: { status: 500, message: 'The platform or tool configuration is invalid.' },
+
+  // ---- internal (never a stack trace outward)
+  ERR_LTI_INTERNAL: { status: 500, oauth: 'server_error', message: 'An unexpected error occurred; it has been logged.' },
+} as const satisfies Record<string, CodeInfo>;
+
+/** Union of every stable error code ltikit can report. */
+export type LtiErrorCode = keyof typeof CODES;
+
+/** Every code, for documentation and exhaustive tests. */
+export const LTI_ERROR_CODES = Object.freeze(Object.keys(CODES)) as readonly LtiErrorCode[];
+
+export interface LtiErrorOptions {
+  /** Replaces the default sentence; keep it human and specific. */
+  message?: string;
+  /** Extra detail safe to show the caller (claim name, expected value …). Never secrets. */
+  detail?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of ltikit.
+ *
+ * @example
+ * ```ts
+ * throw new LtiError('ERR_LTI_DEPLOYMENT_UNKNOWN', { detail: { deploymentId } });
+ * ```
+ */
+export class LtiError extends Error {
+  override readonly name = 'LtiError';
+  readonly code: LtiErrorCode;
+  readonly status: number;
+  readonly oauthError: OAuthErrorValue | undefined;
+  readonly detail: Record<string, unknown> | undefined;
+
+  constructor(code: LtiErrorCode, options: LtiErrorOptions = {}) {
+    const info: CodeInfo = CODES[code];
+    super(options.message ?? info.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = info.status;
+    this.oauthError = info.oauth;
+    this.detail = options.detail;
+  }
+
+  /** The JSON body shape used by every ltikit error response. */
+  toJSON(): { error: string; code: LtiErrorCode; error_description: string; detail?: Record<string, unknown> } {
+    return {
+      error: this.oauthError ?? 'invalid_request',
+      code: this.code,
+      error_description: this.message,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+    };
+  }
+}
+
+/** True when `value` is an {@link LtiError}, optionally with the given code. */
+export function isLtiError(value: unknown, code?: LtiErrorCode): value is LtiError {
+  return value instanceof LtiError && (code === undefined || value.code === code);
+}
+
+/** Wraps anything thrown into an LtiError; unknown errors become `ERR_LTI_INTERNAL` (their message is not exposed). */
+export function toLtiError(value: unknown): LtiError {
+  if (value instanceof LtiError) return value;
+  return new LtiError('ERR_LTI_INTERNAL', { cause: value });
+}
+
+/** The default sentence and HTTP status of a code. */
+export function describeErrorCode(code: LtiErrorCode): { status: number; message: string; oauth?: OAuthErrorValue } {
+  return CODES[code];
+}

@@ -1,0 +1,89 @@
+/**
+ * Every option of the platform side, with its default and meaning, in one place (STYLE habit 6).
+ *
+ * @example
+ * ```ts
+ * const platform = createPlatform({
+ *   issuer: 'https://lms.example.edu',
+ *   stores: createMemoryStores(),
+ *   product: { guid: 'lms.example.edu', name: 'Example LMS', productFamilyCode: 'examplelms', version: '5.2' },
+ * });
+ * ```
+ */
+import type { Clock } from '../lib/clock.js';
+import type { LtiMessageObserver } from '../lib/observe.js';
+import type { SigningAlgorithm } from '../keys/algorithms.js';
+import type { KeyStore, SingleUseStore, ToolRegistrationStore } from '../stores/types.js';
+
+export interface PlatformOptions {
+  /** The platform's issuer: an https URL without query or fragment (§0). */
+  issuer: string;
+  /**
+   * Public URL where the platform endpoints are mounted. Default: the issuer. Endpoints:
+   * `{baseUrl}/lti/authorize`, `{baseUrl}/lti/return`, `{baseUrl}/.well-known/jwks.json`,
+   * `{baseUrl}/.well-known/openid-configuration`.
+   */
+  baseUrl?: string;
+  stores: {
+    singleUse: SingleUseStore;
+    tools: ToolRegistrationStore;
+    keys: KeyStore;
+  };
+  /** `lti:tool_platform` (MSG-003). `guid` defaults to the issuer host. */
+  product?: {
+    guid?: string;
+    name?: string;
+    productFamilyCode?: string;
+    version?: string;
+    url?: string;
+    contactEmail?: string;
+    description?: string;
+  };
+  /** Signing algorithm of new platform keys (SEC-001). Default RS256. */
+  signingAlgorithm?: SigningAlgorithm;
+  /** id_token lifetime, seconds (OIDC-032). Default 300. */
+  idTokenLifetimeSeconds?: number;
+  /** How long an issued launch (its `lti_message_hint`) may wait for the authentication request, seconds (CORE-023). Default 300. */
+  messageHintLifetimeSeconds?: number;
+  /**
+   * The user signed in to the platform for this browser request, checked against `login_hint`
+   * (OIDC-023). Without it, the single-use message hint bound to the user is the only binding.
+   */
+  currentUser?: (request: Request) => string | undefined | Promise<string | undefined>;
+  /**
+   * Renders the return URL page (RET-002). Receives untrusted text; the default escapes it. Logs
+   * (`lti_log`, `lti_errorlog`) go to `onReturnLog` only.
+   */
+  onReturn?: (message: ReturnMessage, request: Request) => Response | Promise<Response>;
+  onReturnLog?: (log: { lti_log?: string; lti_errorlog?: string; launchId?: string }) => void;
+  /** Allow `http:` tool URLs on loopback addresses (development and tests only). Default false. */
+  allowInsecureLoopback?: boolean;
+  /** Outbound fetch (tool JWKS, later); injectable for tests. */
+  fetch?: typeof fetch;
+  clock?: Clock;
+  /** Sees every message sent or received (inspector, metrics). */
+  observer?: LtiMessageObserver;
+}
+
+/** What a tool sends back through the return URL (RET-001). All fields are untrusted text. */
+export interface ReturnMessage {
+  lti_msg?: string;
+  lti_errormsg?: string;
+  lti_log?: string;
+  lti_errorlog?: string;
+  /** The launch the user returns from, when the return URL carried it. */
+  launchId?: string;
+}
+
+export interface ResolvedPlatformConfig {
+  issuer: string;
+  basePath: string;
+  authorizationEndpoint: string;
+  returnEndpoint: string;
+  jwksUri: string;
+  openidConfigurationUrl: string;
+  product: Required<Pick<NonNullable<PlatformOptions['product']>, 'guid'>> & NonNullable<PlatformOptions['product']>;
+  idTokenLifetimeSeconds: number;
+  messageHintLifetimeSeconds: number;
+  allowInsecureLoopback: boolean;
+}

@@ -1,0 +1,169 @@
+/**
+ * The platform side of LTI 1.3 as one web-standard handler. `platform.createLaunch()` starts a
+ * launch; `platform.fetch(request)` serves the authorization endpoint, the return URL, the JWKS and
+ * the OpenID configuration (see `routes.ts`).
+ *
+ * @example
+ * ```ts
+ * import { createPlatform } from 'ltikit/platform';
+ * import { createMemoryStores } from 'ltikit/stores';
+ *
+ * const stores = createMemoryStores();
+ * await stores.tools.saveTool({
+ *   clientId: 'c-7731', name: 'Quiz tool', deploymentIds: ['dep-01'],
+ *   initiateLoginUri: 'https://tool.example.com/lti/login',
+ *   redirectUris: ['https://tool.example.com/lti/launch'],
+ *   targetLinkUri: 'https://tool.example.com/lti/launch',
+ *   jwksUri: 'https://tool.example.com/lti/jwks', claims: ['name', 'email'],
+ * });
+ * const platform = createPlatform({ issuer: 'https://lms.example.edu', stores });
+ * const { loginUrl } = await platform.createLaunch({ clientId: 'c-7731', deploymentId: 'dep-01',
+ *   user: { id: 'u-1' }, roles: [CONTEXT_ROLE.Learner], resourceLink: { id: 'rl-1' } });
+ * // Send the browser to loginUrl (in an iframe or a window).
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/
+ */
+import { LtiError, toLtiError } from '../errors.js';
+import { type Clock, systemClock } from '../lib/clock.js';
+import { assertSecureUrl } from '../lib/guarded_fetch.js';
+import { jsonResponse, relativePath } from '../lib/http.js';
+import { type LtiMessageEvent, notify } from '../lib/observe.js';
+import { SigningKeySet } from '../keys/signing_key_set.js';
+import { MESSAGE_TYPE } from '../vocab/message_types.js';
+import type { PlatformOptions, ResolvedPlatformConfig } from './config.js';
+import { platformErrorResponse } from './error_response.js';
+import type { LaunchRequest } from './launch/launch_request.js';
+import { authorize } from './oidc/authorize.js';
+import { type LoginInitiation, issueLoginInitiation } from './oidc/initiate_login.js';
+import { buildOpenidConfiguration } from './openid_configuration.js';
+import { handleReturn } from './return_url.js';
+import { matchRoute, routePath } from './routes.js';
+
+export interface LtiPlatform {
+  /** Serves every platform endpoint of the route table. */
+  fetch(request: Request): Promise<Response>;
+  /** Starts a launch: stores it under a single-use message hint and returns the tool's login URL. */
+  createLaunch(request: LaunchRequest): Promise<LoginInitiation>;
+  /** The platform's signing keys (rotation: `keys.prepareNext()`, `keys.rotate()`). */
+  readonly keys: SigningKeySet;
+  readonly config: ResolvedPlatformConfig;
+}
+
+/** Applies defaults and checks the options once, at start-up. */
+export function resolvePlatformConfig(options: PlatformOptions): ResolvedPlatformConfig {
+  const allowInsecureLoopback = options.allowInsecureLoopback ?? false;
+  let issuerUrl: URL;
+  let baseUrl: URL;
+  try {
+    issuerUrl = assertSecureUrl(options.issuer, { allowInsecureLoopback });
+    baseUrl = assertSecureUrl(options.baseUrl ?? options.issuer, { allowInsecureLoopback });
+  } catch (cause) {
+    throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { cause, message: 'issuer and baseUrl must be https URLs.' });
+  }
+  if (issuerUrl.search !== '' || issuerUrl.hash !== '') {
+    throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { message: 'The issuer must have no query or fragment.' });
+  }
+  const basePath = baseUrl.pathname.replace(/\/+$/, '');
+  const root = `${baseUrl.origin}${basePath}`;
+  return {
+    issuer: options.issuer,
+    basePath,
+    authorizationEndpoint: `${root}${routePath('authorize')}`,
+    returnEndpoint: `${root}${routePath('return')}`,
+    jwksUri: `${root}${routePath('jwks')}`,
+    openidConfigurationUrl: `${root}${routePath('openid_configuration')}`,
+    product: { ...options.product, guid: options.product?.guid ?? issuerUrl.host },
+    idTokenLifetimeSeconds: options.idTokenLifetimeSeconds ?? 300,
+    messageHintLifetimeSeconds: options.messageHintLifetimeSeconds ?? 300,
+    allowInsecureLoopback,
+  };
+}
+
+/** Creates the platform side. See {@link PlatformOptions} for every option. */
+export function createPlatform(options: PlatformOptions): LtiPlatform {
+  const config = resolvePlatformConfig(options);
+  const clock: Clock = options.clock ?? systemClock;
+  const { singleUse, tools } = options.stores;
+  const keys = new SigningKeySet({
+    store: options.stores.keys,
+    keySetId: 'platform',
+    clock,
+    algorithm: options.signingAlgorithm ?? 'RS256',
+    // A retired key stays published while any id_token it signed can still be presented.
+    retiredKeyLifetimeSeconds: config.idTokenLifetimeSeconds + 600,
+  });
+
+  const observe = (event: Omit<LtiMessageEvent, 'side'>): void => notify(options.observer, { side: 'platform', ...event });
+
+  async function createLaunch(request: LaunchRequest): Promise<LoginInitiation> {
+    const started = performance.now();
+    try {
+      const initiation = await issueLoginInitiation(request, { config, tools, singleUse, clock });
+      observe({
+        kind: 'login_initiation',
+        direction: 'sent',
+        outcome: 'accepted',
+        messageType: request.messageType ?? MESSAGE_TYPE.LtiResourceLinkRequest,
+        clientId: request.clientId,
+        deploymentId: request.deploymentId,
+        durationMs: performance.now() - started,
+      });
+      return initiation;
+    } catch (thrown) {
+      const error = toLtiError(thrown);
+      observe({
+        kind: 'login_initiation',
+        direction: 'sent',
+        outcome: 'rejected',
+        errorCode: error.code,
+        clientId: request.clientId,
+        durationMs: performance.now() - started,
+      });
+      throw error;
+    }
+  }
+
+  async function handleAuthorize(request: Request): Promise<Response> {
+    const started = performance.now();
+    const result = await authorize(request, { config, tools, singleUse, keys, clock, currentUser: options.currentUser });
+    observe({
+      kind: 'authentication_response',
+      direction: 'sent',
+      outcome: result.issued === undefined ? 'rejected' : 'accepted',
+      durationMs: performance.now() - started,
+      ...(result.clientId === undefined ? {} : { clientId: result.clientId }),
+      ...(result.error === undefined ? {} : { errorCode: result.error.code }),
+      ...(result.issued === undefined
+        ? {}
+        : {
+            messageType: MESSAGE_TYPE.LtiResourceLinkRequest,
+            deploymentId: result.issued.pending.request.deploymentId,
+            claims: result.issued.claims,
+          }),
+    });
+    return result.response;
+  }
+
+  async function fetchHandler(request: Request): Promise<Response> {
+    try {
+      const path = relativePath(request, config.basePath);
+      const route = path === undefined ? undefined : matchRoute(path, request.method);
+      if (route === undefined) throw new LtiError('ERR_LTI_NOT_FOUND');
+      if (route === 'method') throw new LtiError('ERR_LTI_METHOD_NOT_ALLOWED', { detail: { method: request.method } });
+      switch (route.name) {
+        case 'authorize':
+          return await handleAuthorize(request);
+        case 'return':
+          return await handleReturn(request, options);
+        case 'jwks':
+          return jsonResponse(await keys.jwks(), 200, { 'cache-control': 'public, max-age=300' });
+        case 'openid_configuration':
+          return jsonResponse(buildOpenidConfiguration(config), 200, { 'cache-control': 'public, max-age=3600' });
+      }
+    } catch (thrown) {
+      return platformErrorResponse(thrown, request);
+    }
+  }
+
+  return { fetch: fetchHandler, createLaunch, keys, config };
+}

@@ -1,0 +1,15 @@
+/**
+ * The one LtiError → Response mapping of the platform side (STYLE habit 3): the status and OAuth
+ * `error` value from the code's registry entry; a page for browsers (Accept: text/html), RFC 6749
+ * §5.2 JSON for everyone else.
+ */
+import { toLtiError } from '../errors.js';
+import { escapeHtml, htmlResponse, jsonResponse } from '../lib/http.js';
+
+export function platformErrorResponse(thrown: unknown, request: Request): Response {
+  const error = toLtiError(thrown);
+  const accept = request.headers.get('accept') ?? '';
+  if (!accept.includes('text/html')) return jsonResponse(error.toJSON(), error.status);
+  const body = `<div class="error"><h1>This LTI request could not be completed</h1><p>${escapeHtml(error.message)}</p><p>Error: <code>${escapeHtml(error.oauthError ?? 'invalid_request')}</code> · code <code>${escapeHtml(error.code)}</code></p></div>`;
+  return htmlResponse('LTI error', body, error.status);
+}

@@ -1,0 +1,240 @@
+/**
+ * What a platform application asks for when it launches a tool, and the id_token built from it.
+ *
+ * @example
+ * ```ts
+ * const { loginUrl } = await platform.createLaunch({
+ *   clientId: 'c-7731', deploymentId: 'dep-01',
+ *   user: { id: 'u-8842', name: 'Ada Lovelace', email: 'ada@example.edu' },
+ *   roles: [CONTEXT_ROLE.Instructor],
+ *   context: { id: 'ctx-991', label: 'MATH101', title: 'Calculus I' },
+ *   resourceLink: { id: 'rl-5c8e', title: 'Week 3 quiz' },
+ * });
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#resource-link-launch-request-message
+ */
+import { LtiError } from '../../errors.js';
+import type { LisClaim, ResourceLinkRequestPayload } from '../../messages/resource_link.js';
+import type { ToolRegistration } from '../../stores/types.js';
+import { LTI_CLAIM } from '../../vocab/claims.js';
+import { CONTEXT_TYPE } from '../../vocab/context_types.js';
+import { LTI_VERSION, MESSAGE_TYPE } from '../../vocab/message_types.js';
+import { withPrincipalRoles } from '../../vocab/roles.js';
+import type { ResolvedPlatformConfig } from '../config.js';
+import { substituteVariables } from './substitute_variables.js';
+
+export interface LaunchUser {
+  /** Becomes `sub`: stable, opaque, never reassigned (§4.1). Also the `login_hint`. */
+  id: string;
+  name?: string;
+  givenName?: string;
+  familyName?: string;
+  middleName?: string;
+  email?: string;
+  picture?: string;
+  locale?: string;
+  username?: string;
+  sourcedId?: string;
+}
+
+export interface LaunchRequest {
+  clientId: string;
+  deploymentId: string;
+  /** Default `LtiResourceLinkRequest`. */
+  messageType?: 'LtiResourceLinkRequest';
+  user: LaunchUser;
+  /** Role URIs (ROLE-001); principals of sub-roles are added (ROLE-005). */
+  roles: string[];
+  context?: {
+    id: string;
+    label?: string;
+    title?: string;
+    /** Context type URIs (CTX-001). Default CourseOffering. */
+    type?: string[];
+    sourcedId?: string;
+    /** Ids of the contexts this one was copied from, most recent first (MSG-005). */
+    idHistory?: string[];
+  };
+  resourceLink: {
+    id: string;
+    title?: string;
+    description?: string;
+    /** Link-level custom parameters; they win over the registration's (CUST-004). */
+    custom?: Record<string, string>;
+    idHistory?: string[];
+  };
+  /** Where the launch ends; default the link's or the tool's `targetLinkUri`. */
+  targetLinkUri?: string;
+  presentation?: {
+    documentTarget?: 'iframe' | 'frame' | 'window';
+    height?: number;
+    width?: number;
+    locale?: string;
+  };
+  roleScopeMentor?: string[];
+  lis?: LisClaim;
+  /** Message-level custom parameters; they win over link and registration values. */
+  custom?: Record<string, string>;
+  /** Values for further substitution variables (e.g. `$CourseSection.timeFrame.end`). */
+  variables?: Record<string, string>;
+  /** Further claims (service endpoints …), added as given. */
+  claims?: Record<string, unknown>;
+}
+
+/** A launch waiting for its authentication request, stored under its `lti_message_hint`. */
+export interface PendingLaunch {
+  launchId: string;
+  request: LaunchRequest;
+  targetLinkUri: string;
+  issuedAt: number;
+}
+
+/** Checks the fields a launch cannot go without, naming the missing one. */
+export function checkLaunchRequest(request: LaunchRequest): void {
+  const missing = (field: string): never => {
+    throw new LtiError('ERR_LTI_LAUNCH_INPUT_INVALID', { message: `The launch request has no \`${field}\`.`, detail: { field } });
+  };
+  if (!request.clientId) missing('clientId');
+  if (!request.deploymentId) missing('deploymentId');
+  if (!request.user?.id) missing('user.id');
+  if (!request.resourceLink?.id) missing('resourceLink.id');
+  if (!Array.isArray(request.roles)) missing('roles');
+  if (request.context !== undefined && !request.context.id) missing('context.id');
+}
+
+const has = (tool: ToolRegistration, claim: ToolRegistration['claims'][number]): boolean => tool.claims.includes(claim);
+
+function variableValues(
+  pending: PendingLaunch,
+  tool: ToolRegistration,
+  config: ResolvedPlatformConfig,
+  returnUrl: string,
+): Record<string, string | undefined> {
+  const { request } = pending;
+  const { user, context, resourceLink, presentation } = request;
+  return {
+    '$User.id': user.id,
+    '$User.username': user.username,
+    '$User.image': user.picture,
+    '$User.scope.mentor': request.roleScopeMentor?.join(','),
+    '$Person.sourcedId': user.sourcedId,
+    '$Person.name.full': user.name,
+    '$Person.name.given': user.givenName,
+    '$Person.name.family': user.familyName,
+    '$Person.name.middle': user.middleName,
+    '$Person.email.primary': user.email,
+    '$Context.id': context?.id,
+    '$Context.label': context?.label,
+    '$Context.title': context?.title,
+    '$Context.type': context === undefined ? undefined : (context.type ?? [CONTEXT_TYPE.CourseOffering]).join(','),
+    '$Context.sourcedId': context?.sourcedId,
+    '$Context.id.history': context === undefined ? undefined : (context.idHistory ?? []).map(encodeURIComponent).join(','),
+    '$ResourceLink.id': resourceLink.id,
+    '$ResourceLink.title': resourceLink.title,
+    '$ResourceLink.description': resourceLink.description,
+    '$ResourceLink.id.history': (resourceLink.idHistory ?? []).map(encodeURIComponent).join(','),
+    '$ToolPlatform.productFamilyCode': config.product.productFamilyCode,
+    '$ToolPlatform.version': config.product.version,
+    '$ToolPlatformInstance.guid': config.product.guid,
+    '$ToolPlatformInstance.name': config.product.name,
+    '$ToolPlatformInstance.description': config.product.description,
+    '$ToolPlatformInstance.url': config.product.url,
+    '$ToolPlatformInstance.contactEmail': config.product.contactEmail,
+    '$Membership.role': withPrincipalRoles(request.roles).join(','),
+    '$Message.returnUrl': returnUrl,
+    '$Message.documentTarget': presentation?.documentTarget,
+    '$Message.height': presentation?.height === undefined ? undefined : String(presentation.height),
+    '$Message.width': presentation?.width === undefined ? undefined : String(presentation.width),
+    '$Message.locale': presentation?.locale ?? user.locale,
+    ...request.variables,
+  };
+}
+
+/** Builds the id_token payload of a resource-link launch (MSG-001..004, OIDC-031). */
+export function buildResourceLinkPayload(
+  pending: PendingLaunch,
+  tool: ToolRegistration,
+  options: { nonce: string; now: number; config: ResolvedPlatformConfig },
+): ResourceLinkRequestPayload {
+  const { request } = pending;
+  const { config, now } = options;
+  const { user } = request;
+  const returnUrl = `${config.returnEndpoint}?launch=${encodeURIComponent(pending.launchId)}`;
+  const allowPersonalData = tool.claims.some((claim) => claim !== 'locale');
+
+  const payload: ResourceLinkRequestPayload = {
+    iss: config.issuer,
+    aud: tool.clientId,
+    azp: tool.clientId,
+    sub: user.id,
+    exp: now + config.idTokenLifetimeSeconds,
+    iat: now,
+    nonce: options.nonce,
+    [LTI_CLAIM.messageType]: MESSAGE_TYPE.LtiResourceLinkRequest,
+    [LTI_CLAIM.version]: LTI_VERSION,
+    [LTI_CLAIM.deploymentId]: request.deploymentId,
+    [LTI_CLAIM.targetLinkUri]: pending.targetLinkUri,
+    [LTI_CLAIM.resourceLink]: {
+      id: request.resourceLink.id,
+      ...(request.resourceLink.title === undefined ? {} : { title: request.resourceLink.title }),
+      ...(request.resourceLink.description === undefined ? {} : { description: request.resourceLink.description }),
+    },
+    [LTI_CLAIM.roles]: withPrincipalRoles(request.roles),
+  };
+
+  // MSG-004: personal data only as the tool's privacy setting allows.
+  if (has(tool, 'name') && user.name !== undefined) payload.name = user.name;
+  if (has(tool, 'given_name') && user.givenName !== undefined) payload.given_name = user.givenName;
+  if (has(tool, 'family_name') && user.familyName !== undefined) payload.family_name = user.familyName;
+  if (has(tool, 'middle_name') && user.middleName !== undefined) payload.middle_name = user.middleName;
+  if (has(tool, 'email') && user.email !== undefined) payload.email = user.email;
+  if (has(tool, 'picture') && user.picture !== undefined) payload.picture = user.picture;
+  const locale = request.presentation?.locale ?? user.locale;
+  if (has(tool, 'locale') && locale !== undefined) payload.locale = locale;
+
+  if (request.context !== undefined) {
+    const { context } = request;
+    payload[LTI_CLAIM.context] = {
+      id: context.id,
+      type: context.type ?? [CONTEXT_TYPE.CourseOffering],
+      ...(context.label === undefined ? {} : { label: context.label }),
+      ...(context.title === undefined ? {} : { title: context.title }),
+    };
+  }
+
+  const { product } = config;
+  payload[LTI_CLAIM.toolPlatform] = {
+    guid: product.guid,
+    ...(product.name === undefined ? {} : { name: product.name }),
+    ...(product.version === undefined ? {} : { version: product.version }),
+    ...(product.productFamilyCode === undefined ? {} : { product_family_code: product.productFamilyCode }),
+    ...(product.url === undefined ? {} : { url: product.url }),
+    ...(product.contactEmail === undefined ? {} : { contact_email: product.contactEmail }),
+    ...(product.description === undefined ? {} : { description: product.description }),
+  };
+
+  payload[LTI_CLAIM.launchPresentation] = {
+    document_target: request.presentation?.documentTarget ?? 'iframe',
+    return_url: returnUrl,
+    ...(request.presentation?.height === undefined ? {} : { height: request.presentation.height }),
+    ...(request.presentation?.width === undefined ? {} : { width: request.presentation.width }),
+    ...(locale === undefined ? {} : { locale }),
+  };
+
+  if (request.lis !== undefined && allowPersonalData) payload[LTI_CLAIM.lis] = request.lis;
+  if (request.roleScopeMentor !== undefined && request.roleScopeMentor.length > 0) {
+    payload[LTI_CLAIM.roleScopeMentor] = request.roleScopeMentor; // ROLE-007
+  }
+
+  const configured = { ...tool.customParameters, ...request.resourceLink.custom, ...request.custom };
+  if (Object.keys(configured).length > 0) {
+    payload[LTI_CLAIM.custom] = substituteVariables(configured, variableValues(pending, tool, config, returnUrl), {
+      allowPersonalData,
+    });
+  }
+
+  for (const [claim, value] of Object.entries(request.claims ?? {})) {
+    if (value !== undefined && value !== null) payload[claim] = value;
+  }
+  return payload;
+}

@@ -1,0 +1,132 @@
+/**
+ * The platform's OIDC authorization endpoint (Security Framework steps 2 → 3): checks the
+ * authentication request (OIDC-020..023) and answers with the auto-submitting form that posts the
+ * signed id_token to the tool's redirect URI (OIDC-030).
+ *
+ * Errors before the redirect URI is proven registered are shown as a page (never redirected,
+ * OIDC-022); errors after it are posted back to the tool with `error`, `error_description` and
+ * `state` (OIDC-024).
+ *
+ * @see https://www.imsglobal.org/spec/security/v1p0/#step-3-authentication-response
+ */
+import { LtiError, toLtiError } from '../../errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { autoSubmitFormResponse, readParameters, singleParameter } from '../../lib/http.js';
+import type { SigningKeySet } from '../../keys/signing_key_set.js';
+import type { SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
+import type { PlatformOptions, ResolvedPlatformConfig } from '../config.js';
+import { platformErrorResponse } from '../error_response.js';
+import { type PendingLaunch, buildResourceLinkPayload } from '../launch/launch_request.js';
+import { MESSAGE_HINT_KIND } from './initiate_login.js';
+
+export interface AuthorizeContext {
+  config: ResolvedPlatformConfig;
+  tools: ToolRegistrationStore;
+  singleUse: SingleUseStore;
+  keys: SigningKeySet;
+  clock: Clock;
+  currentUser: PlatformOptions['currentUser'];
+}
+
+export interface AuthorizeResult {
+  response: Response;
+  /** Set when an id_token was issued. */
+  issued?: { tool: ToolRegistration; pending: PendingLaunch; claims: Record<string, unknown> };
+  error?: LtiError;
+  clientId?: string;
+}
+
+/** OIDC-021: a known client. */
+async function checkClient(parameters: URLSearchParams, tools: ToolRegistrationStore): Promise<ToolRegistration> {
+  const clientId = singleParameter(parameters, 'client_id');
+  if (clientId === undefined) throw new LtiError('ERR_LTI_AUTH_CLIENT_ID_MISSING');
+  const tool = await tools.getTool(clientId);
+  if (tool === undefined) throw new LtiError('ERR_LTI_AUTH_CLIENT_UNKNOWN', { detail: { client_id: clientId } });
+  return tool;
+}
+
+/** OIDC-022: the redirect URI is exactly one the tool registered. */
+function checkRedirectUri(parameters: URLSearchParams, tool: ToolRegistration): string {
+  const redirectUri = singleParameter(parameters, 'redirect_uri');
+  if (redirectUri === undefined) throw new LtiError('ERR_LTI_AUTH_REDIRECT_URI_MISSING');
+  if (!tool.redirectUris.includes(redirectUri)) {
+    throw new LtiError('ERR_LTI_AUTH_REDIRECT_URI_NOT_REGISTERED', { detail: { redirect_uri: redirectUri } });
+  }
+  return redirectUri;
+}
+
+/** OIDC-020: the fixed parameters of an LTI authentication request. */
+function checkFixedParameters(parameters: URLSearchParams): void {
+  if (singleParameter(parameters, 'scope') !== 'openid') throw new LtiError('ERR_LTI_AUTH_SCOPE_INVALID');
+  if (singleParameter(parameters, 'response_type') !== 'id_token') throw new LtiError('ERR_LTI_AUTH_RESPONSE_TYPE_INVALID');
+  if (singleParameter(parameters, 'response_mode') !== 'form_post') throw new LtiError('ERR_LTI_AUTH_RESPONSE_MODE_INVALID');
+  if (singleParameter(parameters, 'prompt') !== 'none') throw new LtiError('ERR_LTI_AUTH_PROMPT_INVALID');
+}
+
+/** OIDC-023, CORE-023: the message hint is one we issued, unused, unexpired, for this client and user. */
+async function checkHints(
+  parameters: URLSearchParams,
+  tool: ToolRegistration,
+  request: Request,
+  context: AuthorizeContext,
+): Promise<PendingLaunch> {
+  const loginHint = singleParameter(parameters, 'login_hint');
+  if (loginHint === undefined) throw new LtiError('ERR_LTI_AUTH_LOGIN_HINT_MISSING');
+  const messageHint = singleParameter(parameters, 'lti_message_hint');
+  if (messageHint === undefined) throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_MISSING');
+  const raw = await context.singleUse.consume(MESSAGE_HINT_KIND, messageHint);
+  if (raw === undefined) throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_INVALID');
+  const pending = JSON.parse(raw) as PendingLaunch;
+  if (pending.request.clientId !== tool.clientId) throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_CLIENT_MISMATCH');
+  if (pending.request.user.id !== loginHint) throw new LtiError('ERR_LTI_AUTH_LOGIN_HINT_MISMATCH');
+  if (context.currentUser !== undefined) {
+    const current = await context.currentUser(request);
+    if (current !== loginHint) throw new LtiError('ERR_LTI_AUTH_USER_MISMATCH');
+  }
+  if (!tool.deploymentIds.includes(pending.request.deploymentId)) {
+    throw new LtiError('ERR_LTI_AUTH_DEPLOYMENT_INACTIVE', { detail: { deployment_id: pending.request.deploymentId } });
+  }
+  return pending;
+}
+
+/** Handles GET and POST authentication requests (OIDC-014). */
+export async function authorize(request: Request, context: AuthorizeContext): Promise<AuthorizeResult> {
+  let parameters: URLSearchParams;
+  let tool: ToolRegistration;
+  let redirectUri: string;
+  try {
+    parameters = await readParameters(request);
+    tool = await checkClient(parameters, context.tools);
+    redirectUri = checkRedirectUri(parameters, tool);
+  } catch (thrown) {
+    const error = toLtiError(thrown);
+    return { response: platformErrorResponse(error, request), error };
+  }
+
+  const state = parameters.get('state') ?? undefined;
+  try {
+    checkFixedParameters(parameters);
+    const nonce = singleParameter(parameters, 'nonce');
+    if (nonce === undefined) throw new LtiError('ERR_LTI_AUTH_NONCE_MISSING');
+    const pending = await checkHints(parameters, tool, request, context);
+    const claims = buildResourceLinkPayload(pending, tool, { nonce, now: context.clock.now(), config: context.config });
+    const idToken = await context.keys.sign(claims);
+    const fields: Record<string, string> = { id_token: idToken };
+    if (state !== undefined) fields.state = state;
+    return {
+      response: autoSubmitFormResponse(redirectUri, fields, 'Launching…'),
+      issued: { tool, pending, claims },
+      clientId: tool.clientId,
+    };
+  } catch (thrown) {
+    const error = toLtiError(thrown);
+    // OIDC-024: the redirect URI is registered, so the tool hears of the failure.
+    const fields: Record<string, string> = {
+      error: error.oauthError ?? 'invalid_request',
+      error_description: `${error.code}: ${error.message}`,
+    };
+    if (state !== undefined) fields.state = state;
+    const response = autoSubmitFormResponse(redirectUri, fields, 'Returning to the tool…');
+    return { response, error, clientId: tool.clientId };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Third-party initiated login, platform side (Security Framework step 1; OIDC-002): stores the
+ * launch under a single-use, short-lived `lti_message_hint` bound to the user and the tool
+ * (CORE-023), and builds the tool's login initiation URL.
+ *
+ * @example
+ * ```ts
+ * const { loginUrl, parameters } = await issueLoginInitiation(request, context);
+ * ```
+ */
+import { LtiError } from '../../errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { randomToken } from '../../lib/random.js';
+import type { SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
+import type { ResolvedPlatformConfig } from '../config.js';
+import { type LaunchRequest, type PendingLaunch, checkLaunchRequest } from '../launch/launch_request.js';
+
+export const MESSAGE_HINT_KIND = 'lti_message_hint';
+
+export interface LoginInitiation {
+  /** The tool's login initiation URL with every parameter in the query (GET). */
+  loginUrl: string;
+  /** The same parameters, for an auto-submitted POST form instead. */
+  parameters: Record<string, string>;
+  /** The tool's login initiation URL without parameters. */
+  initiateLoginUri: string;
+  launchId: string;
+  tool: ToolRegistration;
+}
+
+export interface InitiationContext {
+  config: ResolvedPlatformConfig;
+  tools: ToolRegistrationStore;
+  singleUse: SingleUseStore;
+  clock: Clock;
+}
+
+/** Issues a launch: the first step the platform takes, before the browser reaches the tool. */
+export async function issueLoginInitiation(request: LaunchRequest, context: InitiationContext): Promise<LoginInitiation> {
+  checkLaunchRequest(request);
+  const tool = await context.tools.getTool(request.clientId);
+  if (tool === undefined) throw new LtiError('ERR_LTI_TOOL_UNKNOWN', { detail: { client_id: request.clientId } });
+  if (!tool.deploymentIds.includes(request.deploymentId)) {
+    throw new LtiError('ERR_LTI_TOOL_DEPLOYMENT_UNKNOWN', { detail: { deployment_id: request.deploymentId } });
+  }
+  const now = context.clock.now();
+  const launchId = randomToken(16);
+  const messageHint = randomToken(32);
+  const pending: PendingLaunch = {
+    launchId,
+    request,
+    targetLinkUri: request.targetLinkUri ?? tool.targetLinkUri,
+    issuedAt: now,
+  };
+  await context.singleUse.issue(MESSAGE_HINT_KIND, messageHint, JSON.stringify(pending), now + context.config.messageHintLifetimeSeconds);
+
+  const parameters: Record<string, string> = {
+    iss: context.config.issuer,
+    login_hint: request.user.id,
+    target_link_uri: pending.targetLinkUri,
+    lti_message_hint: messageHint,
+    client_id: tool.clientId,
+    lti_deployment_id: request.deploymentId,
+  };
+  const url = new URL(tool.initiateLoginUri);
+  for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
+  return { loginUrl: url.href, parameters, initiateLoginUri: tool.initiateLoginUri, launchId, tool };
+}

@@ -1,0 +1,29 @@
+/**
+ * `/.well-known/openid-configuration` of the platform: its issuer and endpoints, for tools and for
+ * Dynamic Registration (CERT-P-02).
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0#platform-configuration
+ */
+import { APPROVED_ALGORITHMS } from '../keys/algorithms.js';
+import { MESSAGE_TYPE } from '../vocab/message_types.js';
+import { SUBSTITUTION_VARIABLES } from '../vocab/variables.js';
+import type { ResolvedPlatformConfig } from './config.js';
+
+export function buildOpenidConfiguration(config: ResolvedPlatformConfig): Record<string, unknown> {
+  return {
+    issuer: config.issuer,
+    authorization_endpoint: config.authorizationEndpoint,
+    jwks_uri: config.jwksUri,
+    response_types_supported: ['id_token'],
+    response_modes_supported: ['form_post'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [...APPROVED_ALGORITHMS],
+    scopes_supported: ['openid'],
+    claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'nonce', 'name', 'given_name', 'family_name', 'middle_name', 'email', 'picture', 'locale'],
+    'https://purl.imsglobal.org/spec/lti-platform-configuration': {
+      product_family_code: config.product.productFamilyCode ?? 'ltikit',
+      version: config.product.version ?? '0.1.0',
+      messages_supported: [{ type: MESSAGE_TYPE.LtiResourceLinkRequest }],
+      variables: [...SUBSTITUTION_VARIABLES],
+    },
+  };
+}

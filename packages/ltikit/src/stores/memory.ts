@@ -1,0 +1,138 @@
+/**
+ * In-memory implementations of every store interface, for tests, examples and one-process apps.
+ * Not durable; use `@ltikit/store-sql` for SQLite or PostgreSQL.
+ *
+ * @example
+ * ```ts
+ * const stores = createMemoryStores();
+ * await stores.singleUse.issue('state', 's1', '{}', now + 300);
+ * ```
+ */
+import type {
+  KeyStore,
+  PlatformRegistration,
+  PlatformRegistrationStore,
+  SingleUseStore,
+  StoredSigningKey,
+  ToolRegistration,
+  ToolRegistrationStore,
+} from './types.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class MemorySingleUseStore implements SingleUseStore {
+  readonly #entries = new Map<string, { value: string; expiresAt: number }>();
+  readonly #clock: Clock;
+  #writes = 0;
+
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+  }
+
+  async issue(kind: string, key: string, value: string, expiresAt: number): Promise<void> {
+    this.#entries.set(`${kind}\u0000${key}`, { value, expiresAt });
+    if (++this.#writes % 1000 === 0) this.#sweep();
+  }
+
+  async consume(kind: string, key: string): Promise<string | undefined> {
+    const id = `${kind}\u0000${key}`;
+    const entry = this.#entries.get(id);
+    // Map operations are synchronous, so get+delete cannot interleave with another caller.
+    this.#entries.delete(id);
+    if (entry === undefined || entry.expiresAt <= this.#clock.now()) return undefined;
+    return entry.value;
+  }
+
+  async remember(kind: string, key: string, expiresAt: number): Promise<boolean> {
+    const id = `${kind}\u0000${key}`;
+    const entry = this.#entries.get(id);
+    if (entry !== undefined && entry.expiresAt > this.#clock.now()) return false;
+    this.#entries.set(id, { value: '', expiresAt });
+    if (++this.#writes % 1000 === 0) this.#sweep();
+    return true;
+  }
+
+  #sweep(): void {
+    const now = this.#clock.now();
+    for (const [id, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(id);
+  }
+}
+
+export class MemoryKeyStore implements KeyStore {
+  readonly #sets = new Map<string, Map<string, StoredSigningKey>>();
+
+  async listKeys(keySetId: string): Promise<StoredSigningKey[]> {
+    return [...(this.#sets.get(keySetId)?.values() ?? [])].map(clone);
+  }
+
+  async saveKey(keySetId: string, key: StoredSigningKey): Promise<void> {
+    let set = this.#sets.get(keySetId);
+    if (set === undefined) this.#sets.set(keySetId, (set = new Map()));
+    set.set(key.kid, clone(key));
+  }
+
+  async deleteKey(keySetId: string, kid: string): Promise<void> {
+    this.#sets.get(keySetId)?.delete(kid);
+  }
+}
+
+export class MemoryPlatformRegistrationStore implements PlatformRegistrationStore {
+  readonly #byId = new Map<string, PlatformRegistration>();
+
+  constructor(initial: PlatformRegistration[] = []) {
+    for (const registration of initial) this.#byId.set(`${registration.issuer}\u0000${registration.clientId}`, clone(registration));
+  }
+
+  async findPlatforms(issuer: string): Promise<PlatformRegistration[]> {
+    return [...this.#byId.values()].filter((registration) => registration.issuer === issuer).map(clone);
+  }
+
+  async savePlatform(registration: PlatformRegistration): Promise<void> {
+    this.#byId.set(`${registration.issuer}\u0000${registration.clientId}`, clone(registration));
+  }
+
+  async deletePlatform(issuer: string, clientId: string): Promise<void> {
+    this.#byId.delete(`${issuer}\u0000${clientId}`);
+  }
+}
+
+export class MemoryToolRegistrationStore implements ToolRegistrationStore {
+  readonly #byClientId = new Map<string, ToolRegistration>();
+
+  constructor(initial: ToolRegistration[] = []) {
+    for (const tool of initial) this.#byClientId.set(tool.clientId, clone(tool));
+  }
+
+  async getTool(clientId: string): Promise<ToolRegistration | undefined> {
+    const tool = this.#byClientId.get(clientId);
+    return tool === undefined ? undefined : clone(tool);
+  }
+
+  async listTools(): Promise<ToolRegistration[]> {
+    return [...this.#byClientId.values()].map(clone);
+  }
+
+  async saveTool(tool: ToolRegistration): Promise<void> {
+    this.#byClientId.set(tool.clientId, clone(tool));
+  }
+
+  async deleteTool(clientId: string): Promise<void> {
+    this.#byClientId.delete(clientId);
+  }
+}
+
+/** Every store, in memory. */
+export function createMemoryStores(clock: Clock = systemClock): {
+  singleUse: MemorySingleUseStore;
+  keys: MemoryKeyStore;
+  platforms: MemoryPlatformRegistrationStore;
+  tools: MemoryToolRegistrationStore;
+} {
+  return {
+    singleUse: new MemorySingleUseStore(clock),
+    keys: new MemoryKeyStore(),
+    platforms: new MemoryPlatformRegistrationStore(),
+    tools: new MemoryToolRegistrationStore(),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The storage interfaces both sides use. Each declares only what ltikit calls, so a new backend is
+ * one folder and one run of the contract suite. Times are seconds since the epoch.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStores } from 'ltikit/stores';
+ * const stores = createMemoryStores();
+ * ```
+ */
+import type { JWK } from 'jose';
+
+/**
+ * Short-lived values that may be used once: OIDC `state` and `nonce`, `lti_message_hint`s, JWT `jti`s.
+ * Implementations MUST make {@link SingleUseStore.consume} and {@link SingleUseStore.remember} atomic:
+ * two concurrent callers (even in two processes) never both succeed for one key.
+ */
+export interface SingleUseStore {
+  /** Saves `value` under (`kind`, `key`) until `expiresAt`. A later `issue` of the same key replaces it. */
+  issue(kind: string, key: string, value: string, expiresAt: number): Promise<void>;
+  /** Removes and returns the value when present and not expired; `undefined` otherwise. */
+  consume(kind: string, key: string): Promise<string | undefined>;
+  /**
+   * Records that (`kind`, `key`) has been seen until `expiresAt`. Resolves `true` the first time,
+   * `false` when it was already recorded and has not expired (a replay).
+   */
+  remember(kind: string, key: string, expiresAt: number): Promise<boolean>;
+}
+
+/** Lifecycle of a signing key: published early as `next`, signs while `active`, stays published while `retired`. */
+export type SigningKeyStatus = 'next' | 'active' | 'retired';
+
+/** A signing key as stored. `privateJwk` is secret material: stores must protect it at rest. */
+export interface StoredSigningKey {
+  kid: string;
+  alg: string;
+  status: SigningKeyStatus;
+  privateJwk: JWK;
+  publicJwk: JWK;
+  createdAt: number;
+  activatedAt?: number;
+  retiredAt?: number;
+  /** When a retired key may be removed: every token it signed has expired by then. */
+  removeAfter?: number;
+}
+
+/** Keys of one or more key sets; `keySetId` separates e.g. the platform's keys from a tool's. */
+export interface KeyStore {
+  listKeys(keySetId: string): Promise<StoredSigningKey[]>;
+  saveKey(keySetId: string, key: StoredSigningKey): Promise<void>;
+  deleteKey(keySetId: string, kid: string): Promise<void>;
+}
+
+/** Tool side: what the tool knows of one platform registration, keyed by (issuer, client id) (CORE-003). */
+export interface PlatformRegistration {
+  issuer: string;
+  clientId: string;
+  /** Deployment ids this registration accepts (CORE-005). */
+  deploymentIds: string[];
+  /** The platform's OIDC authorization endpoint. */
+  authorizationEndpoint: string;
+  /** The platform's OAuth 2 token endpoint (services). */
+  tokenEndpoint?: string;
+  /** `aud` for client assertions when it differs from the token endpoint (`authorization_server`). */
+  tokenAudience?: string;
+  /** The platform's JWKS URL; or give `publicJwk` (SEC-008). */
+  jwksUri?: string;
+  publicJwk?: JWK;
+  name?: string;
+}
+
+export interface PlatformRegistrationStore {
+  /** Every registration of `issuer` (one issuer can hold many client ids). */
+  findPlatforms(issuer: string): Promise<PlatformRegistration[]>;
+  savePlatform(registration: PlatformRegistration): Promise<void>;
+  deletePlatform(issuer: string, clientId: string): Promise<void>;
+}
+
+/** Personal-data claims a platform may release to a tool (MSG-004). */
+export type PersonalDataClaim =
+  | 'name'
+  | 'given_name'
+  | 'family_name'
+  | 'middle_name'
+  | 'email'
+  | 'picture'
+  | 'locale';
+
+/** Platform side: one registered tool, keyed by client id. */
+export interface ToolRegistration {
+  clientId: string;
+  name: string;
+  /** Deployments of this tool (CORE-001, CORE-024). */
+  deploymentIds: string[];
+  /** The tool's third-party login initiation URL. */
+  initiateLoginUri: string;
+  /** Exactly matched at the authorization endpoint (OIDC-022). */
+  redirectUris: string[];
+  /** Where a launch ends when the link names no URL of its own. */
+  targetLinkUri: string;
+  /** The tool's JWKS URL; or give `publicJwk` (SEC-008). */
+  jwksUri?: string;
+  publicJwk?: JWK;
+  /** Custom parameters of the registration (CUST-004), substituted at launch (CUST-002). */
+  customParameters?: Record<string, string>;
+  /** Personal-data claims the tool may receive (MSG-004); none when empty. */
+  claims: PersonalDataClaim[];
+  /** Service scopes granted to the tool. */
+  scopes?: string[];
+}
+
+export interface ToolRegistrationStore {
+  getTool(clientId: string): Promise<ToolRegistration | undefined>;
+  listTools(): Promise<ToolRegistration[]>;
+  saveTool(tool: ToolRegistration): Promise<void>;
+  deleteTool(clientId: string): Promise<void>;
+}

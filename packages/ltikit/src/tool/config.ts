@@ -1,0 +1,77 @@
+/**
+ * Every option of the tool side, with its default and meaning, in one place.
+ *
+ * @example
+ * ```ts
+ * const tool = createTool({
+ *   baseUrl: 'https://tool.example.com/lti',
+ *   stores: createMemoryStores(),
+ *   onLaunch: (launch) => new Response(`Hello ${launch.person.name ?? launch.userId}`),
+ * });
+ * ```
+ */
+import type { Clock } from '../lib/clock.js';
+import type { LtiMessageObserver } from '../lib/observe.js';
+import type { PlatformRegistrationStore, SingleUseStore } from '../stores/types.js';
+import type { LtiLaunch } from './launch/validate_launch.js';
+
+export interface ToolOptions {
+  /**
+   * Public URL where the tool's LTI endpoints are mounted, e.g. `https://tool.example.com/lti`.
+   * Login is served at `${baseUrl}/login`, the launch (redirect URI) at `${baseUrl}/launch`.
+   */
+  baseUrl: string;
+  stores: {
+    /** State, nonce and replay records (OIDC-010..012, VAL-011). */
+    singleUse: SingleUseStore;
+    /** The platforms this tool trusts (CORE-003). */
+    platforms: PlatformRegistrationStore;
+  };
+  /** Called with the validated launch; its Response is sent to the browser. */
+  onLaunch: (launch: LtiLaunch, request: Request) => Response | Promise<Response>;
+  /**
+   * URLs a launch may end at (OIDC-005): an entry matches a `target_link_uri` exactly, or as a prefix
+   * when it ends with `/`. Default: anything under the origin of `baseUrl`.
+   */
+  allowedTargetLinkUris?: string[];
+  /** Message types the launch endpoint accepts (VAL-013). Default `['LtiResourceLinkRequest']`. */
+  messageTypes?: string[];
+  /** Accept launches without `sub` (anonymous) (VAL-017). Default false. */
+  allowAnonymous?: boolean;
+  /** Allowed clock skew for `exp`/`iat`, seconds (VAL-009). Default 60. */
+  clockToleranceSeconds?: number;
+  /** Oldest `iat` accepted, seconds (VAL-010). Default 600. */
+  maxTokenAgeSeconds?: number;
+  /** How long a login's state and nonce stay valid, seconds. Default 600. */
+  stateLifetimeSeconds?: number;
+  /** Set the state cookie `Partitioned` (CHIPS) so it survives third-party-cookie blocking in iframes. Default true. */
+  partitionedCookies?: boolean;
+  /** Allow `http:` URLs on loopback addresses (development and tests only). Default false. */
+  allowInsecureLoopback?: boolean;
+  /** Outbound fetch (JWKS); injectable for tests. Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** JWKS cache tuning (SEC-006). */
+  jwks?: { timeoutMs?: number; maxBytes?: number; refetchCooldownSeconds?: number };
+  clock?: Clock;
+  /** Sees every message received or sent (inspector, metrics). */
+  observer?: LtiMessageObserver;
+}
+
+/** Resolved options with defaults applied. */
+export interface ResolvedToolConfig {
+  baseUrl: URL;
+  basePath: string;
+  loginUrl: string;
+  launchUrl: string;
+  allowedTargetLinkUris: string[];
+  messageTypes: string[];
+  allowAnonymous: boolean;
+  clockToleranceSeconds: number;
+  maxTokenAgeSeconds: number;
+  stateLifetimeSeconds: number;
+  partitionedCookies: boolean;
+  secureCookies: boolean;
+  allowInsecureLoopback: boolean;
+}
+
+export const STATE_COOKIE_PREFIX = 'ltikit_state_';

@@ -1,0 +1,205 @@
+/**
+ * The tool side of LTI 1.3 as one web-standard handler: `tool.fetch(request)` serves login
+ * initiation (`GET|POST {baseUrl}/login`) and the launch (`POST {baseUrl}/launch`).
+ *
+ * @example
+ * ```ts
+ * import { createTool } from 'ltikit/tool';
+ * import { createMemoryStores } from 'ltikit/stores';
+ *
+ * const stores = createMemoryStores();
+ * await stores.platforms.savePlatform({
+ *   issuer: 'https://lms.example.edu', clientId: 'c-7731', deploymentIds: ['dep-01'],
+ *   authorizationEndpoint: 'https://lms.example.edu/lti/authorize',
+ *   jwksUri: 'https://lms.example.edu/.well-known/jwks.json',
+ * });
+ * const tool = createTool({
+ *   baseUrl: 'https://tool.example.com/lti', stores,
+ *   onLaunch: (launch) => new Response(`Hello ${launch.person.name ?? launch.userId}`),
+ * });
+ * // Any framework: export default { fetch: tool.fetch };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/
+ */
+import { LtiError, toLtiError } from '../errors.js';
+import { type Clock, systemClock } from '../lib/clock.js';
+import { assertSecureUrl } from '../lib/guarded_fetch.js';
+import { parseCookies, readParameters, relativePath, serializeCookie, singleParameter } from '../lib/http.js';
+import { type LtiMessageEvent, type LtiMessageKind, notify } from '../lib/observe.js';
+import { RemoteJwksCache } from '../keys/remote_jwks.js';
+import { MESSAGE_TYPE } from '../vocab/message_types.js';
+import type { ResolvedToolConfig, ToolOptions } from './config.js';
+import { toolErrorResponse } from './error_response.js';
+import { initiateLogin, stateCookieName } from './login/initiate_login.js';
+import { type LtiLaunch, validateLaunch } from './launch/validate_launch.js';
+
+export interface LtiTool {
+  /** Serves every tool endpoint; answers 404 (as an LtiError response) outside `baseUrl`. */
+  fetch(request: Request): Promise<Response>;
+  /** Handles a login initiation request (GET or POST) and answers with the redirect to the platform. */
+  handleLogin(request: Request): Promise<Response>;
+  /** Handles the launch POST at the redirect URI. */
+  handleLaunch(request: Request): Promise<Response>;
+  /** Validates a launch without producing a response, for apps that own their routing. */
+  validateLaunch(request: Request): Promise<LtiLaunch>;
+  /** The remote JWKS cache (fetch counts for monitoring). */
+  readonly jwksCache: RemoteJwksCache;
+  readonly config: ResolvedToolConfig;
+}
+
+/** Applies defaults and checks the options once, at start-up. */
+export function resolveToolConfig(options: ToolOptions): ResolvedToolConfig {
+  let baseUrl: URL;
+  try {
+    baseUrl = assertSecureUrl(options.baseUrl, { allowInsecureLoopback: options.allowInsecureLoopback ?? false });
+  } catch (cause) {
+    throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { cause, message: `baseUrl must be an https URL (got ${options.baseUrl}).` });
+  }
+  const basePath = baseUrl.pathname.replace(/\/+$/, '');
+  const root = `${baseUrl.origin}${basePath}`;
+  const loopback = baseUrl.protocol === 'http:';
+  return {
+    baseUrl,
+    basePath,
+    loginUrl: `${root}/login`,
+    launchUrl: `${root}/launch`,
+    allowedTargetLinkUris: options.allowedTargetLinkUris ?? [`${baseUrl.origin}/`],
+    messageTypes: options.messageTypes ?? [MESSAGE_TYPE.LtiResourceLinkRequest],
+    allowAnonymous: options.allowAnonymous ?? false,
+    clockToleranceSeconds: options.clockToleranceSeconds ?? 60,
+    maxTokenAgeSeconds: options.maxTokenAgeSeconds ?? 600,
+    stateLifetimeSeconds: options.stateLifetimeSeconds ?? 600,
+    partitionedCookies: options.partitionedCookies ?? true,
+    // Browsers accept Secure cookies from http://localhost, so loopback development keeps SameSite=None.
+    secureCookies: baseUrl.protocol === 'https:' || loopback,
+    allowInsecureLoopback: options.allowInsecureLoopback ?? false,
+  };
+}
+
+/** Creates the tool side. See {@link ToolOptions} for every option. */
+export function createTool(options: ToolOptions): LtiTool {
+  const config = resolveToolConfig(options);
+  const clock: Clock = options.clock ?? systemClock;
+  const jwksCache = new RemoteJwksCache({
+    clock,
+    allowInsecureLoopback: config.allowInsecureLoopback,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.jwks ?? {}),
+  });
+  const { singleUse, platforms } = options.stores;
+
+  const observe = (kind: LtiMessageKind, started: number, rest: Partial<LtiMessageEvent> & Pick<LtiMessageEvent, 'outcome' | 'direction'>): void =>
+    notify(options.observer, { side: 'tool', kind, durationMs: performance.now() - started, ...rest });
+
+  async function handleLogin(request: Request): Promise<Response> {
+    const started = performance.now();
+    let parameters: URLSearchParams | undefined;
+    try {
+      parameters = await readParameters(request);
+      const result = await initiateLogin(parameters, { config, singleUse, platforms, clock });
+      observe('login_initiation', started, {
+        direction: 'received',
+        outcome: 'accepted',
+        issuer: result.registration.issuer,
+        clientId: result.registration.clientId,
+      });
+      return new Response(null, {
+        status: 302,
+        headers: { location: result.redirectUrl, 'set-cookie': result.setCookie, 'cache-control': 'no-store' },
+      });
+    } catch (thrown) {
+      const error = toLtiError(thrown);
+      observe('login_initiation', started, {
+        direction: 'received',
+        outcome: 'rejected',
+        errorCode: error.code,
+        ...(parameters?.get('iss') ? { issuer: parameters.get('iss') as string } : {}),
+      });
+      return toolErrorResponse(error, request);
+    }
+  }
+
+  async function validateRequest(request: Request): Promise<{ launch: LtiLaunch; state: string }> {
+    if (request.method !== 'POST') throw new LtiError('ERR_LTI_METHOD_NOT_ALLOWED', { detail: { method: request.method } });
+    const form = await readParameters(request);
+    const state = singleParameter(form, 'state');
+    const launch = await validateLaunch(
+      {
+        idToken: singleParameter(form, 'id_token'),
+        state,
+        error: singleParameter(form, 'error'),
+        errorDescription: singleParameter(form, 'error_description'),
+        cookies: parseCookies(request.headers.get('cookie')),
+      },
+      { config, singleUse, platforms, jwksCache, clock },
+    );
+    return { launch, state: state as string };
+  }
+
+  async function handleLaunch(request: Request): Promise<Response> {
+    const started = performance.now();
+    let launch: LtiLaunch;
+    let state: string;
+    try {
+      ({ launch, state } = await validateRequest(request));
+    } catch (thrown) {
+      const error = toLtiError(thrown);
+      observe('launch', started, { direction: 'received', outcome: 'rejected', errorCode: error.code });
+      return toolErrorResponse(error, request);
+    }
+    observe('launch', started, {
+      direction: 'received',
+      outcome: 'accepted',
+      messageType: launch.messageType,
+      issuer: launch.issuer,
+      clientId: launch.clientId,
+      deploymentId: launch.deploymentId,
+      claims: launch.claims,
+    });
+    const response = await options.onLaunch(launch, request);
+    // VAL-021: the state cookie has done its work.
+    return withHeader(response, 'set-cookie', clearStateCookie(state));
+  }
+
+  function clearStateCookie(state: string): string {
+    return serializeCookie(stateCookieName(state), '', {
+      maxAge: 0,
+      path: config.basePath || '/',
+      secure: config.secureCookies,
+      sameSite: config.secureCookies ? 'None' : 'Lax',
+      partitioned: config.partitionedCookies,
+    });
+  }
+
+  async function fetchHandler(request: Request): Promise<Response> {
+    const path = relativePath(request, config.basePath);
+    try {
+      if (path === '/login') return await handleLogin(request);
+      if (path === '/launch') return await handleLaunch(request);
+      throw new LtiError('ERR_LTI_NOT_FOUND');
+    } catch (thrown) {
+      return toolErrorResponse(thrown, request);
+    }
+  }
+
+  return {
+    fetch: fetchHandler,
+    handleLogin,
+    handleLaunch,
+    validateLaunch: async (request) => (await validateRequest(request)).launch,
+    jwksCache,
+    config,
+  };
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.append(name, value);
+    return response;
+  } catch {
+    // Immutable headers (e.g. a fetched Response): copy.
+    const copy = new Response(response.body, response);
+    copy.headers.append(name, value);
+    return copy;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Validates a launch POST at the tool's redirect URI (CORE-020) end to end: browser binding of the
+ * state, the id_token (JOSE + OIDC), single use of the nonce, and the LTI claims of the message type.
+ *
+ * @example
+ * ```ts
+ * const launch = await validateLaunch({ idToken, state, cookies }, context);
+ * launch.resourceLink?.id; launch.contextRoles;
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#message-validation
+ */
+import type { JWTPayload } from 'jose';
+import { LtiError } from '../../errors.js';
+import type { Clock } from '../../lib/clock.js';
+import type { RemoteJwksCache } from '../../keys/remote_jwks.js';
+import {
+  type CommonLaunchClaims,
+  type ResourceLinkClaim,
+  validateCommonLaunchClaims,
+  validateResourceLinkClaims,
+} from '../../messages/resource_link.js';
+import type { PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
+import { MESSAGE_TYPE } from '../../vocab/message_types.js';
+import type { ResolvedToolConfig } from '../config.js';
+import { type LoginState, STATE_KIND, findRegistration, isAllowedTargetLinkUri, stateCookieName } from '../login/initiate_login.js';
+import { checkNoncePresent, validateIdToken } from './validate_id_token.js';
+
+/** A validated launch: the typed view of the message plus the raw claims. */
+export interface LtiLaunch extends CommonLaunchClaims {
+  issuer: string;
+  clientId: string;
+  /** Present for `LtiResourceLinkRequest`. */
+  resourceLink: ResourceLinkClaim | undefined;
+  /** The verified payload, for claims ltikit does not model. */
+  claims: JWTPayload & Record<string, unknown>;
+  /** The registration the launch came through (for services later). */
+  registration: PlatformRegistration;
+}
+
+export interface LaunchContext {
+  config: ResolvedToolConfig;
+  singleUse: SingleUseStore;
+  platforms: PlatformRegistrationStore;
+  jwksCache: RemoteJwksCache;
+  clock: Clock;
+}
+
+export interface LaunchInput {
+  idToken: string | undefined;
+  state: string | undefined;
+  /** OIDC-024: `error` and `error_description` posted by the platform instead of an id_token. */
+  error?: string | undefined;
+  errorDescription?: string | undefined;
+  /** The request's cookies (name → value). */
+  cookies: Map<string, string>;
+}
+
+const NONCE_USED_KIND = 'lti_nonce_used';
+
+/** VAL-002, OIDC-011: the state must come back in the cookie set at login, in this same browser. */
+export function checkStateBoundToBrowser(state: string, cookies: Map<string, string>): void {
+  const bound = cookies.get(stateCookieName(state));
+  if (bound === undefined || !timingSafeEqualStrings(bound, state)) throw new LtiError('ERR_LTI_STATE_MISMATCH');
+}
+
+/** Constant-time comparison of two strings (no early exit on the first differing character). */
+export function timingSafeEqualStrings(a: string, b: string): boolean {
+  const left = new TextEncoder().encode(a);
+  const right = new TextEncoder().encode(b);
+  let difference = left.length ^ right.length;
+  const length = Math.max(left.length, right.length);
+  for (let index = 0; index < length; index++) difference |= (left[index] ?? 0) ^ (right[index] ?? 0);
+  return difference === 0;
+}
+
+function readState(raw: string | undefined): LoginState {
+  if (raw === undefined) throw new LtiError('ERR_LTI_STATE_UNKNOWN');
+  return JSON.parse(raw) as LoginState;
+}
+
+/** Validates one launch. Throws an {@link LtiError} naming the failed check. */
+export async function validateLaunch(input: LaunchInput, context: LaunchContext): Promise<LtiLaunch> {
+  const { config, clock } = context;
+  if (input.idToken === undefined && input.error !== undefined) {
+    throw new LtiError('ERR_LTI_PLATFORM_REFUSED_LOGIN', {
+      message: `The platform refused the login (${input.error}): ${(input.errorDescription ?? 'no description').slice(0, 300)}`,
+      detail: { error: input.error },
+    });
+  }
+  if (input.idToken === undefined) throw new LtiError('ERR_LTI_ID_TOKEN_MISSING');
+  if (input.state === undefined) throw new LtiError('ERR_LTI_STATE_MISSING');
+  checkStateBoundToBrowser(input.state, input.cookies);
+
+  // The state is consumed first: whatever happens next, this login cannot be completed twice.
+  const login = readState(await context.singleUse.consume(STATE_KIND, input.state));
+  const registration = await findRegistration(context.platforms, login.issuer, login.clientId);
+
+  const payload = await validateIdToken(input.idToken, {
+    registration,
+    jwksCache: context.jwksCache,
+    clock,
+    clockToleranceSeconds: config.clockToleranceSeconds,
+    maxTokenAgeSeconds: config.maxTokenAgeSeconds,
+  });
+
+  // VAL-011: the nonce is the one issued with this state, and is used once.
+  const nonce = checkNoncePresent(payload);
+  const firstUse = await context.singleUse.remember(
+    NONCE_USED_KIND,
+    nonce,
+    (payload.exp as number) + config.clockToleranceSeconds + config.maxTokenAgeSeconds,
+  );
+  if (!firstUse) throw new LtiError('ERR_LTI_NONCE_REPLAYED');
+  if (!timingSafeEqualStrings(nonce, login.nonce)) throw new LtiError('ERR_LTI_NONCE_MISMATCH');
+
+  const record = payload as JWTPayload & Record<string, unknown>;
+  const common = validateCommonLaunchClaims(record);
+  if (!config.messageTypes.includes(common.messageType)) {
+    throw new LtiError('ERR_LTI_MESSAGE_TYPE_UNSUPPORTED', { detail: { message_type: common.messageType } });
+  }
+  // VAL-014, CORE-005.
+  if (!registration.deploymentIds.includes(common.deploymentId)) {
+    throw new LtiError('ERR_LTI_DEPLOYMENT_UNKNOWN', { detail: { deployment_id: common.deploymentId } });
+  }
+  if (login.deploymentId !== undefined && login.deploymentId !== common.deploymentId) {
+    throw new LtiError('ERR_LTI_DEPLOYMENT_MISMATCH', { detail: { deployment_id: common.deploymentId } });
+  }
+  if (common.userId === undefined && !config.allowAnonymous) throw new LtiError('ERR_LTI_SUBJECT_REQUIRED');
+
+  let resourceLink: ResourceLinkClaim | undefined;
+  if (common.messageType === MESSAGE_TYPE.LtiResourceLinkRequest) {
+    resourceLink = validateResourceLinkClaims(record).resourceLink;
+  }
+
+  // VAL-018, OIDC-005: the launch ends where the login said, which is one of the tool's own URLs.
+  if (common.targetLinkUri !== undefined) {
+    if (common.targetLinkUri !== login.targetLinkUri) {
+      throw new LtiError('ERR_LTI_TARGET_LINK_URI_MISMATCH', { detail: { target_link_uri: common.targetLinkUri } });
+    }
+    if (!isAllowedTargetLinkUri(common.targetLinkUri, config.allowedTargetLinkUris)) {
+      throw new LtiError('ERR_LTI_TARGET_LINK_URI_NOT_ALLOWED', { detail: { target_link_uri: common.targetLinkUri } });
+    }
+  }
+
+  return {
+    ...common,
+    targetLinkUri: common.targetLinkUri ?? login.targetLinkUri,
+    issuer: registration.issuer,
+    clientId: registration.clientId,
+    resourceLink,
+    claims: record,
+    registration,
+  };
+}

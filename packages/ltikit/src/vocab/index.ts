@@ -1,0 +1,13 @@
+/**
+ * The LTI vocabulary: every claim URI, message type, role, context type, scope, media type and
+ * substitution variable, spelled once as the spec spells it.
+ *
+ * @see https://www.imsglobal.org/spec/lti/v1p3/
+ */
+export * from './claims.js';
+export * from './context_types.js';
+export * from './media_types.js';
+export * from './message_types.js';
+export * from './roles.js';
+export * from './scopes.js';
+export * from './variables.js';

@@ -1,0 +1,92 @@
+// A minimal browser for launch tests: keeps cookies per origin, follows redirects by hand and
+// submits auto-submitting forms the way a browser would (over real HTTP).
+
+export interface FormPost {
+  action: string;
+  fields: Record<string, string>;
+}
+
+/** Reads the single form of an auto-submitting page. */
+export function parseForm(html: string): FormPost {
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (action === undefined) throw new Error(`No form in page: ${html.slice(0, 200)}`);
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields[unescape(match[1]!)] = unescape(match[2]!);
+  }
+  return { action: unescape(action), fields };
+}
+
+function unescape(value: string): string {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+export class TestBrowser {
+  readonly cookies = new Map<string, Map<string, string>>();
+
+  cookieHeader(url: string): string {
+    const jar = this.cookies.get(new URL(url).origin);
+    return jar === undefined ? '' : [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  #store(url: string, response: Response): void {
+    const origin = new URL(url).origin;
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const index = pair!.indexOf('=');
+      const name = pair!.slice(0, index).trim();
+      const value = pair!.slice(index + 1).trim();
+      let jar = this.cookies.get(origin);
+      if (jar === undefined) this.cookies.set(origin, (jar = new Map()));
+      if (/max-age=0/i.test(cookie)) jar.delete(name);
+      else jar.set(name, value);
+    }
+  }
+
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    const cookie = this.cookieHeader(url);
+    if (cookie !== '') headers.set('cookie', cookie);
+    if (!headers.has('accept')) headers.set('accept', 'text/html');
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    this.#store(url, response);
+    return response;
+  }
+
+  /** GET, following redirects. */
+  async get(url: string): Promise<{ response: Response; url: string }> {
+    let current = url;
+    for (let hop = 0; hop < 10; hop++) {
+      const response = await this.request(current);
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location !== null) {
+        await response.body?.cancel();
+        current = new URL(location, current).href;
+        continue;
+      }
+      return { response, url: current };
+    }
+    throw new Error('Too many redirects');
+  }
+
+  async submit(form: FormPost): Promise<Response> {
+    return this.request(form.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form.fields).toString(),
+    });
+  }
+
+  /** The whole launch: login URL → (302) authorization endpoint → form_post → the tool's answer. */
+  async launch(loginUrl: string): Promise<{ response: Response; form: FormPost }> {
+    const { response: page } = await this.get(loginUrl);
+    if (page.status !== 200) throw new Error(`Authorization page answered ${page.status}: ${await page.text()}`);
+    const form = parseForm(await page.text());
+    return { response: await this.submit(form), form };
+  }
+}
