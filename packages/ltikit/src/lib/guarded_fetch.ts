@@ -27,7 +27,7 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
  *
  * @example
  * ```ts
- * const options: SecureUrlOptions = { allowInsecureLoopback: process.env.NODE_ENV === 'development' };
+ * const options: SecureUrlOptions = { allowInsecureLoopback: isDevelopment };
  * ```
  * @see CORE-004 in shared/spec/core-security.md
  */
