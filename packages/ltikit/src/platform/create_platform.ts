@@ -29,6 +29,8 @@ import { assertSecureUrl } from '../lib/guarded_fetch.js';
 import { jsonResponse, relativePath } from '../lib/http.js';
 import { type LtiMessageEvent, notify } from '../lib/observe.js';
 import { SigningKeySet } from '../keys/signing_key_set.js';
+import { randomId } from '../lib/random.js';
+import type { ToolRegistration } from '../stores/types.js';
 import { MESSAGE_TYPE } from '../vocab/message_types.js';
 import type { PlatformOptions, ResolvedPlatformConfig } from './config.js';
 import { platformErrorResponse } from './error_response.js';
@@ -36,6 +38,7 @@ import type { LaunchRequest } from './launch/launch_request.js';
 import { authorize } from './oidc/authorize.js';
 import { type LoginInitiation, issueLoginInitiation } from './oidc/initiate_login.js';
 import { buildOpenidConfiguration } from './openid_configuration.js';
+import { type ToolRegistrationInput, checkDeploymentId, checkToolRegistration } from './registry.js';
 import { handleReturn } from './return_url.js';
 import { matchRoute, routePath } from './routes.js';
 
@@ -44,6 +47,12 @@ export interface LtiPlatform {
   fetch(request: Request): Promise<Response>;
   /** Starts a launch: stores it under a single-use message hint and returns the tool's login URL. */
   createLaunch(request: LaunchRequest): Promise<LoginInitiation>;
+  /** Checks and stores a tool registration (generating its client id and first deployment when absent). */
+  registerTool(input: ToolRegistrationInput): Promise<ToolRegistration>;
+  /** Adds a deployment of a registered tool and returns its generated, immutable id (CORE-001). */
+  addDeployment(clientId: string, deploymentId?: string): Promise<string>;
+  /** Removes a deployment; launches already issued for it are refused at the authorization endpoint. */
+  removeDeployment(clientId: string, deploymentId: string): Promise<void>;
   /** The platform's signing keys (rotation: `keys.prepareNext()`, `keys.rotate()`). */
   readonly keys: SigningKeySet;
   readonly config: ResolvedPlatformConfig;
@@ -165,5 +174,36 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     }
   }
 
-  return { fetch: fetchHandler, createLaunch, keys, config };
+  async function registerTool(input: ToolRegistrationInput): Promise<ToolRegistration> {
+    const tool = checkToolRegistration(input, { allowInsecureLoopback: config.allowInsecureLoopback });
+    if (input.clientId === undefined || (await tools.getTool(tool.clientId)) === undefined) {
+      await tools.saveTool(tool);
+      return tool;
+    }
+    // An update keeps the deployments already issued unless new ones are given.
+    const existing = (await tools.getTool(tool.clientId))!;
+    const updated = { ...tool, deploymentIds: input.deploymentIds === undefined ? existing.deploymentIds : tool.deploymentIds };
+    await tools.saveTool(updated);
+    return updated;
+  }
+
+  async function requireTool(clientId: string): Promise<ToolRegistration> {
+    const tool = await tools.getTool(clientId);
+    if (tool === undefined) throw new LtiError('ERR_LTI_TOOL_UNKNOWN', { detail: { client_id: clientId } });
+    return tool;
+  }
+
+  async function addDeployment(clientId: string, deploymentId: string = randomId()): Promise<string> {
+    checkDeploymentId('deploymentId', deploymentId);
+    const tool = await requireTool(clientId);
+    if (!tool.deploymentIds.includes(deploymentId)) await tools.saveTool({ ...tool, deploymentIds: [...tool.deploymentIds, deploymentId] });
+    return deploymentId;
+  }
+
+  async function removeDeployment(clientId: string, deploymentId: string): Promise<void> {
+    const tool = await requireTool(clientId);
+    await tools.saveTool({ ...tool, deploymentIds: tool.deploymentIds.filter((id) => id !== deploymentId) });
+  }
+
+  return { fetch: fetchHandler, createLaunch, registerTool, addDeployment, removeDeployment, keys, config };
 }

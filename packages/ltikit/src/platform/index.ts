@@ -13,3 +13,4 @@ export { buildOpenidConfiguration } from './openid_configuration.js';
 export { platformErrorResponse } from './error_response.js';
 export { readReturnMessage, defaultReturnPage } from './return_url.js';
 export { PLATFORM_ROUTES, matchRoute, type PlatformRoute, type PlatformRouteName } from './routes.js';
+export { checkToolRegistration, checkDeploymentId, type ToolRegistrationInput } from './registry.js';

@@ -9,6 +9,7 @@
  * ```
  */
 import type { JWK } from 'jose';
+import type { OidcPersonalClaim } from '../vocab/claims.js';
 
 /**
  * Short-lived values that may be used once: OIDC `state` and `nonce`, `lti_message_hint`s, JWT `jti`s.
@@ -77,14 +78,7 @@ export interface PlatformRegistrationStore {
 }
 
 /** Personal-data claims a platform may release to a tool (MSG-004). */
-export type PersonalDataClaim =
-  | 'name'
-  | 'given_name'
-  | 'family_name'
-  | 'middle_name'
-  | 'email'
-  | 'picture'
-  | 'locale';
+export type PersonalDataClaim = OidcPersonalClaim;
 
 /** Platform side: one registered tool, keyed by client id. */
 export interface ToolRegistration {

@@ -27,7 +27,9 @@ import { assertSecureUrl } from '../lib/guarded_fetch.js';
 import { parseCookies, readParameters, relativePath, serializeCookie, singleParameter } from '../lib/http.js';
 import { type LtiMessageEvent, type LtiMessageKind, notify } from '../lib/observe.js';
 import { RemoteJwksCache } from '../keys/remote_jwks.js';
+import type { PlatformRegistration } from '../stores/types.js';
 import { MESSAGE_TYPE } from '../vocab/message_types.js';
+import { checkPlatformRegistration } from './registry.js';
 import type { ResolvedToolConfig, ToolOptions } from './config.js';
 import { toolErrorResponse } from './error_response.js';
 import { initiateLogin, stateCookieName } from './login/initiate_login.js';
@@ -42,6 +44,8 @@ export interface LtiTool {
   handleLaunch(request: Request): Promise<Response>;
   /** Validates a launch without producing a response, for apps that own their routing. */
   validateLaunch(request: Request): Promise<LtiLaunch>;
+  /** Checks and stores a platform registration (CORE-003). */
+  registerPlatform(registration: PlatformRegistration): Promise<PlatformRegistration>;
   /** The remote JWKS cache (fetch counts for monitoring). */
   readonly jwksCache: RemoteJwksCache;
   readonly config: ResolvedToolConfig;
@@ -187,6 +191,11 @@ export function createTool(options: ToolOptions): LtiTool {
     handleLogin,
     handleLaunch,
     validateLaunch: async (request) => (await validateRequest(request)).launch,
+    registerPlatform: async (registration) => {
+      const checked = checkPlatformRegistration(registration, { allowInsecureLoopback: config.allowInsecureLoopback });
+      await platforms.savePlatform(checked);
+      return checked;
+    },
     jwksCache,
     config,
   };

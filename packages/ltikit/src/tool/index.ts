@@ -18,3 +18,4 @@ export {
   checkTimestamps,
   checkNoncePresent,
 } from './launch/validate_id_token.js';
+export { checkPlatformRegistration } from './registry.js';

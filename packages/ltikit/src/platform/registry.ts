@@ -1,0 +1,110 @@
+/**
+ * Registering tools on the platform: checks a registration before it is stored, so nothing
+ * half-valid is ever saved, and generates client and deployment ids (CORE-001).
+ *
+ * @example
+ * ```ts
+ * const tool = await platform.registerTool({
+ *   name: 'Quiz tool',
+ *   initiateLoginUri: 'https://tool.example.com/lti/login',
+ *   redirectUris: ['https://tool.example.com/lti/launch'],
+ *   jwksUri: 'https://tool.example.com/lti/jwks',
+ *   claims: ['name', 'email'],
+ * });
+ * tool.clientId; tool.deploymentIds[0];
+ * ```
+ */
+import type { JWK } from 'jose';
+import { LtiError } from '../errors.js';
+import { assertSecureUrl } from '../lib/guarded_fetch.js';
+import { randomId } from '../lib/random.js';
+import type { PersonalDataClaim, ToolRegistration } from '../stores/types.js';
+import { OIDC_PERSONAL_CLAIMS } from '../vocab/claims.js';
+
+export interface ToolRegistrationInput {
+  /** Generated (a UUID) when absent. */
+  clientId?: string;
+  name: string;
+  initiateLoginUri: string;
+  redirectUris: string[];
+  /** Default: the first redirect URI. */
+  targetLinkUri?: string;
+  jwksUri?: string;
+  publicJwk?: JWK;
+  customParameters?: Record<string, string>;
+  claims?: PersonalDataClaim[];
+  scopes?: string[];
+  /** Default: one generated deployment. */
+  deploymentIds?: string[];
+}
+
+function invalid(field: string, message: string): never {
+  throw new LtiError('ERR_LTI_TOOL_REGISTRATION_INVALID', { message: `${field}: ${message}`, detail: { field } });
+}
+
+function checkUrl(field: string, value: unknown, allowInsecureLoopback: boolean): string {
+  if (typeof value !== 'string' || value === '') invalid(field, 'is required.');
+  try {
+    assertSecureUrl(value, { allowInsecureLoopback });
+  } catch {
+    invalid(field, `must be an https URL (got ${JSON.stringify(value).slice(0, 200)}).`);
+  }
+  if (new URL(value).hash !== '') invalid(field, 'must not have a fragment.');
+  return value;
+}
+
+/** CORE-001: at most 255 ASCII characters, not empty. */
+export function checkDeploymentId(field: string, value: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the definition of printable ASCII
+  if (typeof value !== 'string' || value === '' || value.length > 255 || !/^[\x20-\x7e]+$/.test(value)) {
+    invalid(field, 'must be 1 to 255 printable ASCII characters.');
+  }
+  return value;
+}
+
+/**
+ * Checks a registration and fills in generated values. Throws `ERR_LTI_TOOL_REGISTRATION_INVALID`
+ * naming the first bad field.
+ */
+export function checkToolRegistration(input: ToolRegistrationInput, options: { allowInsecureLoopback: boolean }): ToolRegistration {
+  const { allowInsecureLoopback } = options;
+  if (typeof input !== 'object' || input === null) invalid('registration', 'must be an object.');
+  if (typeof input.name !== 'string' || input.name.trim() === '') invalid('name', 'is required.');
+  const clientId = input.clientId ?? randomId();
+  checkDeploymentId('clientId', clientId);
+  const initiateLoginUri = checkUrl('initiateLoginUri', input.initiateLoginUri, allowInsecureLoopback);
+  if (!Array.isArray(input.redirectUris) || input.redirectUris.length === 0) invalid('redirectUris', 'needs at least one URL.');
+  const redirectUris = input.redirectUris.map((uri, index) => checkUrl(`redirectUris[${index}]`, uri, allowInsecureLoopback));
+  const targetLinkUri = checkUrl('targetLinkUri', input.targetLinkUri ?? redirectUris[0], allowInsecureLoopback);
+  if (input.jwksUri === undefined && input.publicJwk === undefined) invalid('jwksUri', 'or publicJwk is required.');
+  const jwksUri = input.jwksUri === undefined ? undefined : checkUrl('jwksUri', input.jwksUri, allowInsecureLoopback);
+  if (input.publicJwk !== undefined) {
+    const { kty, d } = input.publicJwk;
+    if (kty !== 'RSA' && kty !== 'EC') invalid('publicJwk', 'must be an RSA or EC public key.');
+    if (d !== undefined) invalid('publicJwk', 'must not contain private key material.');
+  }
+  const allowedClaims = new Set<string>(OIDC_PERSONAL_CLAIMS);
+  const claims = input.claims ?? [];
+  for (const [index, claim] of claims.entries()) {
+    if (!allowedClaims.has(claim)) invalid(`claims[${index}]`, `is not one of ${[...allowedClaims].join(', ')}.`);
+  }
+  const custom = input.customParameters ?? {};
+  for (const [key, value] of Object.entries(custom)) {
+    if (typeof value !== 'string') invalid(`customParameters.${key}`, 'must be a string.');
+  }
+  const deploymentIds = (input.deploymentIds ?? [randomId()]).map((id, index) => checkDeploymentId(`deploymentIds[${index}]`, id));
+  if (new Set(deploymentIds).size !== deploymentIds.length) invalid('deploymentIds', 'must be unique.');
+  return {
+    clientId,
+    name: input.name.trim(),
+    deploymentIds,
+    initiateLoginUri,
+    redirectUris,
+    targetLinkUri,
+    ...(jwksUri === undefined ? {} : { jwksUri }),
+    ...(input.publicJwk === undefined ? {} : { publicJwk: input.publicJwk }),
+    ...(Object.keys(custom).length === 0 ? {} : { customParameters: custom }),
+    claims: [...new Set(claims)],
+    ...(input.scopes === undefined ? {} : { scopes: input.scopes }),
+  };
+}
