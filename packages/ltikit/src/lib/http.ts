@@ -6,9 +6,17 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads a request body as text, refusing more than `maxBytes` (413) without buffering past the cap. */
 export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '');
+  const contentLength = request.headers.get('content-length');
+  const declared = Number(contentLength ?? '');
   if (Number.isFinite(declared) && declared > maxBytes) {
     throw new LtiError('ERR_LTI_REQUEST_TOO_LARGE', { detail: { maxBytes } });
+  }
+  if (contentLength !== null && Number.isFinite(declared)) {
+    // A declared length within the cap: the HTTP layer frames the body by it, so it can be read in
+    // one call, which lets server adapters (e.g. @hono/node-server) skip building a web stream.
+    const body = new Uint8Array(await request.arrayBuffer());
+    if (body.byteLength > maxBytes) throw new LtiError('ERR_LTI_REQUEST_TOO_LARGE', { detail: { maxBytes } });
+    return decodeUtf8(body);
   }
   if (request.body === null) return '';
   const reader = request.body.getReader();
@@ -30,8 +38,12 @@ export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY
     joined.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return decodeUtf8(joined);
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(joined);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
     throw new LtiError('ERR_LTI_REQUEST_MALFORMED', { message: 'The request body is not valid UTF-8.', cause });
   }
@@ -139,7 +151,7 @@ export function parseCookies(header: string | null): Map<string, string> {
     const index = part.indexOf('=');
     if (index <= 0) continue;
     const name = part.slice(0, index).trim();
-    if (cookies.has(name)) continue;
+    if (name === '' || cookies.has(name)) continue;
     let value = part.slice(index + 1).trim();
     if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
     try {

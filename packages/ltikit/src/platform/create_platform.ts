@@ -69,7 +69,8 @@ export function resolvePlatformConfig(options: PlatformOptions): ResolvedPlatfor
   } catch (cause) {
     throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { cause, message: 'issuer and baseUrl must be https URLs.' });
   }
-  if (issuerUrl.search !== '' || issuerUrl.hash !== '') {
+  // URL parsing drops an empty `?` or `#`, but the issuer string (compared exactly, VAL-006) keeps it.
+  if (issuerUrl.search !== '' || issuerUrl.hash !== '' || /[?#]/.test(options.issuer)) {
     throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { message: 'The issuer must have no query or fragment.' });
   }
   const basePath = baseUrl.pathname.replace(/\/+$/, '');

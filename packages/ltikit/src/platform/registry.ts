@@ -55,7 +55,6 @@ function checkUrl(field: string, value: unknown, allowInsecureLoopback: boolean)
 
 /** CORE-001: at most 255 ASCII characters, not empty. */
 export function checkDeploymentId(field: string, value: unknown): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the definition of printable ASCII
   if (typeof value !== 'string' || value === '' || value.length > 255 || !/^[\x20-\x7e]+$/.test(value)) {
     invalid(field, 'must be 1 to 255 printable ASCII characters.');
   }

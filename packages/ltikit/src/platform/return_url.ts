@@ -44,5 +44,7 @@ export async function handleReturn(request: Request, options: Pick<PlatformOptio
       ...(message.launchId === undefined ? {} : { launchId: message.launchId }),
     });
   }
-  return options.onReturn === undefined ? defaultReturnPage(message) : options.onReturn(message, request);
+  // RET-002: logs go to onReturnLog only, never to the page or its renderer.
+  const { lti_log: _log, lti_errorlog: _errorLog, ...shown } = message;
+  return options.onReturn === undefined ? defaultReturnPage(shown) : options.onReturn(shown, request);
 }

@@ -21,7 +21,9 @@ export const PLATFORM_ROUTES: readonly PlatformRoute[] = [
 export function matchRoute(path: string, method: string): PlatformRoute | 'method' | undefined {
   const route = PLATFORM_ROUTES.find((candidate) => candidate.path === path);
   if (route === undefined) return undefined;
-  const effective = method === 'HEAD' ? 'GET' : method;
+  // HEAD is served like GET only where GET has no effect: a HEAD to the authorization endpoint
+  // must not spend a single-use message hint.
+  const effective = method === 'HEAD' && route.name !== 'authorize' ? 'GET' : method;
   return route.methods.includes(effective) ? route : 'method';
 }
 

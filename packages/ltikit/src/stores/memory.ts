@@ -67,8 +67,8 @@ export class MemoryKeyStore implements KeyStore {
   }
 
   async saveKey(keySetId: string, key: StoredSigningKey): Promise<void> {
-    let set = this.#sets.get(keySetId);
-    if (set === undefined) this.#sets.set(keySetId, (set = new Map()));
+    const set = this.#sets.get(keySetId) ?? new Map<string, StoredSigningKey>();
+    this.#sets.set(keySetId, set);
     set.set(key.kid, clone(key));
   }
 

@@ -33,7 +33,7 @@ import { checkPlatformRegistration } from './registry.js';
 import type { ResolvedToolConfig, ToolOptions } from './config.js';
 import { toolErrorResponse } from './error_response.js';
 import { initiateLogin, stateCookieName } from './login/initiate_login.js';
-import { type LtiLaunch, validateLaunch } from './launch/validate_launch.js';
+import { type LtiLaunch, validateLaunch, verifiedReturnUrlOf } from './launch/validate_launch.js';
 
 export interface LtiTool {
   /** Serves every tool endpoint; answers 404 (as an LtiError response) outside `baseUrl`. */
@@ -149,7 +149,8 @@ export function createTool(options: ToolOptions): LtiTool {
     } catch (thrown) {
       const error = toLtiError(thrown);
       observe('launch', started, { direction: 'received', outcome: 'rejected', errorCode: error.code });
-      return toolErrorResponse(error, request);
+      const returnUrl = verifiedReturnUrlOf(error);
+      return toolErrorResponse(error, request, returnUrl === undefined ? {} : { returnUrl });
     }
     observe('launch', started, {
       direction: 'received',

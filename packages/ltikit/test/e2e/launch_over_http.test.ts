@@ -7,7 +7,6 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { createMemoryStores } from '../../src/stores/memory.js';
 import { createPlatform, type LtiPlatform } from '../../src/platform/index.js';
 import { createTool, type LtiTool } from '../../src/tool/index.js';
-import { LTI_CLAIM } from '../../src/vocab/claims.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
 import type { SigningAlgorithm } from '../../src/keys/algorithms.js';
 import { TestBrowser, parseForm } from '../support/browser.js';
@@ -76,7 +75,6 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
             custom: launch.custom,
             person: launch.person,
             returnUrl: launch.launchPresentation?.return_url,
-            kid: undefined,
           }),
       });
       toolHandler.current = tool.fetch;
@@ -146,7 +144,7 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
     });
 
     it('refuses to replay a launch POST', async () => {
-      const { response, form, browser } = await launchAs(CONTEXT_ROLE.Learner, 'user-replay');
+      const { response, form } = await launchAs(CONTEXT_ROLE.Learner, 'user-replay');
       assert.equal(response.status, 200);
       // The state cookie was cleared; re-send it by hand as an attacker holding the whole POST would.
       const replay = await fetch(form.action, {
@@ -160,7 +158,6 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
       });
       assert.equal(replay.status, 400);
       assert.equal(((await replay.json()) as { code: string }).code, 'ERR_LTI_STATE_UNKNOWN');
-      void browser;
     });
 
     it('serves the return URL with the tool message escaped through the hook', async () => {

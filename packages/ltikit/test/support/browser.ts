@@ -12,12 +12,12 @@ export function parseForm(html: string): FormPost {
   if (action === undefined) throw new Error(`No form in page: ${html.slice(0, 200)}`);
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[unescape(match[1]!)] = unescape(match[2]!);
+    fields[decodeHtml(match[1]!)] = decodeHtml(match[2]!);
   }
-  return { action: unescape(action), fields };
+  return { action: decodeHtml(action), fields };
 }
 
-function unescape(value: string): string {
+function decodeHtml(value: string): string {
   return value
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
@@ -41,8 +41,8 @@ export class TestBrowser {
       const index = pair!.indexOf('=');
       const name = pair!.slice(0, index).trim();
       const value = pair!.slice(index + 1).trim();
-      let jar = this.cookies.get(origin);
-      if (jar === undefined) this.cookies.set(origin, (jar = new Map()));
+      const jar = this.cookies.get(origin) ?? new Map<string, string>();
+      this.cookies.set(origin, jar);
       if (/max-age=0/i.test(cookie)) jar.delete(name);
       else jar.set(name, value);
     }

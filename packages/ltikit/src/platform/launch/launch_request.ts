@@ -104,6 +104,23 @@ export function checkLaunchRequest(request: LaunchRequest): void {
 
 const has = (tool: ToolRegistration, claim: ToolRegistration['claims'][number]): boolean => tool.claims.includes(claim);
 
+// CUST-006: a variable that carries the value of a personal-data claim resolves only when the tool
+// may receive that claim (MSG-004), so a custom parameter cannot reveal what the claims withhold.
+const VARIABLE_CLAIM: Readonly<Record<string, ToolRegistration['claims'][number]>> = {
+  '$Person.name.full': 'name',
+  '$Person.name.given': 'given_name',
+  '$Person.name.family': 'family_name',
+  '$Person.name.middle': 'middle_name',
+  '$Person.email.primary': 'email',
+  '$User.image': 'picture',
+  '$ActualPerson.name.full': 'name',
+  '$ActualPerson.name.given': 'given_name',
+  '$ActualPerson.name.family': 'family_name',
+  '$ActualPerson.name.middle': 'middle_name',
+  '$ActualPerson.email.primary': 'email',
+  '$ActualUser.image': 'picture',
+};
+
 function variableValues(
   pending: PendingLaunch,
   tool: ToolRegistration,
@@ -112,7 +129,7 @@ function variableValues(
 ): Record<string, string | undefined> {
   const { request } = pending;
   const { user, context, resourceLink, presentation } = request;
-  return {
+  const values: Record<string, string | undefined> = {
     '$User.id': user.id,
     '$User.username': user.username,
     '$User.image': user.picture,
@@ -148,6 +165,8 @@ function variableValues(
     '$Message.locale': presentation?.locale ?? user.locale,
     ...request.variables,
   };
+  for (const [variable, claim] of Object.entries(VARIABLE_CLAIM)) if (!has(tool, claim)) values[variable] = undefined;
+  return values;
 }
 
 /** Builds the id_token payload of a resource-link launch (MSG-001..004, OIDC-031). */

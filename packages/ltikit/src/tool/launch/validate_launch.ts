@@ -20,6 +20,7 @@ import {
   validateResourceLinkClaims,
 } from '../../messages/resource_link.js';
 import type { PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
+import { LTI_CLAIM } from '../../vocab/claims.js';
 import { MESSAGE_TYPE } from '../../vocab/message_types.js';
 import type { ResolvedToolConfig } from '../config.js';
 import { type LoginState, STATE_KIND, findRegistration, isAllowedTargetLinkUri, stateCookieName } from '../login/initiate_login.js';
@@ -56,6 +57,14 @@ export interface LaunchInput {
 }
 
 const NONCE_USED_KIND = 'lti_nonce_used';
+
+/** Return URLs read from verified tokens whose launch then failed, for RET-003 (never from unverified input). */
+const verifiedReturnUrls = new WeakMap<LtiError, string>();
+
+/** The platform's `return_url` of a launch that failed after its signature verified (RET-003). */
+export function verifiedReturnUrlOf(error: unknown): string | undefined {
+  return error instanceof LtiError ? verifiedReturnUrls.get(error) : undefined;
+}
 
 /** VAL-002, OIDC-011: the state must come back in the cookie set at login, in this same browser. */
 export function checkStateBoundToBrowser(state: string, cookies: Map<string, string>): void {
@@ -103,6 +112,23 @@ export async function validateLaunch(input: LaunchInput, context: LaunchContext)
     maxTokenAgeSeconds: config.maxTokenAgeSeconds,
   });
 
+  try {
+    return await checkVerifiedLaunch(payload, login, registration, context);
+  } catch (error) {
+    const presentation = (payload as Record<string, unknown>)[LTI_CLAIM.launchPresentation] as { return_url?: unknown } | undefined;
+    if (error instanceof LtiError && typeof presentation?.return_url === 'string') verifiedReturnUrls.set(error, presentation.return_url);
+    throw error;
+  }
+}
+
+/** The checks that follow a verified signature: nonce, LTI claims, deployment, target link. */
+async function checkVerifiedLaunch(
+  payload: JWTPayload,
+  login: LoginState,
+  registration: PlatformRegistration,
+  context: LaunchContext,
+): Promise<LtiLaunch> {
+  const { config } = context;
   // VAL-011: the nonce is the one issued with this state, and is used once.
   const nonce = checkNoncePresent(payload);
   const firstUse = await context.singleUse.remember(

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type LtiMessageEvent, notify } from '../../src/lib/observe.js';
+
+const event: LtiMessageEvent = {
+  side: 'tool',
+  direction: 'received',
+  kind: 'launch',
+  outcome: 'rejected',
+  errorCode: 'ERR_LTI_NONCE_REPLAYED',
+  durationMs: 1.5,
+};
+
+describe('notify', () => {
+  it('hands the event to the observer unchanged', () => {
+    const seen: LtiMessageEvent[] = [];
+    notify((received) => seen.push(received), event);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0], event);
+  });
+
+  it('does nothing without an observer', () => {
+    assert.equal(notify(undefined, event), undefined);
+  });
+
+  it('swallows whatever the observer throws', () => {
+    let calls = 0;
+    const throwing = (): void => {
+      calls += 1;
+      throw new Error('observer failure');
+    };
+    assert.equal(notify(throwing, event), undefined);
+    assert.equal(calls, 1);
+  });
+});
