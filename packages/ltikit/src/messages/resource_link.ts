@@ -219,17 +219,20 @@ export function validateCommonLaunchClaims(payload: Record<string, unknown>): Co
   if (version !== LTI_VERSION) fail('ERR_LTI_VERSION_UNSUPPORTED', { version: String(version) });
 
   const messageType = payload[LTI_CLAIM.messageType];
-  if (typeof messageType !== 'string' || messageType === '') fail('ERR_LTI_MESSAGE_TYPE_MISSING');
+  if (messageType === undefined || messageType === null || messageType === '') fail('ERR_LTI_MESSAGE_TYPE_MISSING');
+  if (typeof messageType !== 'string') fail('ERR_LTI_CLAIM_INVALID', { claim: LTI_CLAIM.messageType });
 
   const deploymentId = payload[LTI_CLAIM.deploymentId];
-  if (typeof deploymentId !== 'string' || deploymentId === '') fail('ERR_LTI_DEPLOYMENT_ID_MISSING');
+  if (deploymentId === undefined || deploymentId === null || deploymentId === '') fail('ERR_LTI_DEPLOYMENT_ID_MISSING');
+  if (typeof deploymentId !== 'string') fail('ERR_LTI_CLAIM_INVALID', { claim: LTI_CLAIM.deploymentId });
 
   const roles = payload[LTI_CLAIM.roles];
   if (roles === undefined || roles === null) fail('ERR_LTI_ROLES_MISSING');
   const roleList = checkShape(StringArraySchema, roles, LTI_CLAIM.roles);
 
   const sub = payload.sub;
-  if (sub !== undefined && (typeof sub !== 'string' || sub === '')) fail('ERR_LTI_SUBJECT_EMPTY');
+  if (sub === '' || sub === null) fail('ERR_LTI_SUBJECT_EMPTY');
+  if (sub !== undefined && typeof sub !== 'string') fail('ERR_LTI_CLAIM_INVALID', { claim: 'sub' });
 
   const targetLinkUri = payload[LTI_CLAIM.targetLinkUri];
   if (targetLinkUri !== undefined && typeof targetLinkUri !== 'string') {

@@ -59,11 +59,13 @@ describe('validateCommonLaunchClaims: order of checks', () => {
     throwsLtiError(() => validateCommonLaunchClaims(payload({ [LTI_CLAIM.version]: '1.3' })), 'ERR_LTI_VERSION_UNSUPPORTED');
   });
 
-  it('treats empty or non-string message type and deployment id as missing', () => {
+  it('treats empty message type and deployment id as missing, and non-strings as invalid naming the claim', () => {
     throwsLtiError(() => validateCommonLaunchClaims(payload({ [LTI_CLAIM.messageType]: '' })), 'ERR_LTI_MESSAGE_TYPE_MISSING');
-    throwsLtiError(() => validateCommonLaunchClaims(payload({ [LTI_CLAIM.messageType]: 7 })), 'ERR_LTI_MESSAGE_TYPE_MISSING');
+    const type = throwsLtiError(() => validateCommonLaunchClaims(payload({ [LTI_CLAIM.messageType]: 7 })), 'ERR_LTI_CLAIM_INVALID');
+    assert.equal(type.detail?.claim, LTI_CLAIM.messageType);
     throwsLtiError(() => validateCommonLaunchClaims(payload({ [LTI_CLAIM.deploymentId]: '' })), 'ERR_LTI_DEPLOYMENT_ID_MISSING');
-    throwsLtiError(() => validateCommonLaunchClaims(payload({ [LTI_CLAIM.deploymentId]: 42 })), 'ERR_LTI_DEPLOYMENT_ID_MISSING');
+    const deployment = throwsLtiError(() => validateCommonLaunchClaims(payload({ [LTI_CLAIM.deploymentId]: 42 })), 'ERR_LTI_CLAIM_INVALID');
+    assert.equal(deployment.detail?.claim, LTI_CLAIM.deploymentId);
   });
 
   it('treats null roles as missing and refuses roles that are not an array of strings', () => {
@@ -76,7 +78,7 @@ describe('validateCommonLaunchClaims: order of checks', () => {
 
   it('refuses a sub that is empty or not a string, and accepts an absent sub (anonymous)', () => {
     throwsLtiError(() => validateCommonLaunchClaims(payload({ sub: '' })), 'ERR_LTI_SUBJECT_EMPTY');
-    throwsLtiError(() => validateCommonLaunchClaims(payload({ sub: 12 })), 'ERR_LTI_SUBJECT_EMPTY');
+    assert.equal(throwsLtiError(() => validateCommonLaunchClaims(payload({ sub: 12 })), 'ERR_LTI_CLAIM_INVALID').detail?.claim, 'sub');
     throwsLtiError(() => validateCommonLaunchClaims(payload({ sub: null })), 'ERR_LTI_SUBJECT_EMPTY');
     assert.equal(validateCommonLaunchClaims(without('sub')).userId, undefined);
   });

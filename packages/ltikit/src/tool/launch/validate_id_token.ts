@@ -79,6 +79,9 @@ function mapJoseError(cause: unknown): LtiError {
   if (cause instanceof joseErrors.JWTClaimValidationFailed) {
     return new LtiError('ERR_LTI_CLAIM_INVALID', { cause, message: `The JWT claim \`${cause.claim}\` is invalid (${cause.reason}).`, detail: { claim: cause.claim } });
   }
+  if (cause instanceof joseErrors.JOSENotSupported) {
+    return new LtiError('ERR_LTI_JWT_MALFORMED', { cause, detail: { reason: 'unsupported JOSE header parameter (crit)' } });
+  }
   if (cause instanceof joseErrors.JOSEAlgNotAllowed) return new LtiError('ERR_LTI_JWT_ALG_NOT_ALLOWED', { cause });
   if (cause instanceof joseErrors.JWSInvalid || cause instanceof joseErrors.JWTInvalid) return new LtiError('ERR_LTI_JWT_MALFORMED', { cause });
   if (cause instanceof LtiError) return cause;

@@ -130,14 +130,17 @@ async function checkVerifiedLaunch(
 ): Promise<LtiLaunch> {
   const { config } = context;
   // VAL-011: the nonce is the one issued with this state, and is used once.
+  // Compared before it is recorded, so a token posted with someone else's state cannot burn it.
   const nonce = checkNoncePresent(payload);
+  if (!timingSafeEqualStrings(nonce, login.nonce)) throw new LtiError('ERR_LTI_NONCE_MISMATCH');
+  // The state is single-use already; the used-nonce record also holds when a store hands a state
+  // out twice (a replica lagging behind), until the token could no longer be accepted anyway.
   const firstUse = await context.singleUse.remember(
     NONCE_USED_KIND,
     nonce,
     (payload.exp as number) + config.clockToleranceSeconds + config.maxTokenAgeSeconds,
   );
   if (!firstUse) throw new LtiError('ERR_LTI_NONCE_REPLAYED');
-  if (!timingSafeEqualStrings(nonce, login.nonce)) throw new LtiError('ERR_LTI_NONCE_MISMATCH');
 
   const record = payload as JWTPayload & Record<string, unknown>;
   const common = validateCommonLaunchClaims(record);

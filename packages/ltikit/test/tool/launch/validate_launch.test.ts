@@ -223,13 +223,13 @@ describe('validateLaunch: the nonce (VAL-011)', () => {
     await rejectsLtiError(validateLaunch({ idToken: await key.sign(payload('another-nonce')), state, cookies }, context), 'ERR_LTI_NONCE_MISMATCH');
   });
 
-  it('refuses a nonce already used by an earlier launch', async () => {
+  it('refuses an accepted token posted again with a later login’s state (its nonce is not that state’s)', async () => {
     const { context, startLogin } = await setup();
     const first = await startLogin();
     const second = await startLogin();
     const idToken = await key.sign(payload(first.nonce));
     await validateLaunch({ idToken, state: first.state, cookies: first.cookies }, context);
-    await rejectsLtiError(validateLaunch({ idToken, state: second.state, cookies: second.cookies }, context), 'ERR_LTI_NONCE_REPLAYED');
+    await rejectsLtiError(validateLaunch({ idToken, state: second.state, cookies: second.cookies }, context), 'ERR_LTI_NONCE_MISMATCH');
   });
 
   it('refuses a token without nonce', async () => {
@@ -390,5 +390,31 @@ describe('validateLaunch: the way back after a failure (RET-003)', () => {
     const forged = await other.sign(payload(nonce, { [LTI_CLAIM.launchPresentation]: { return_url: 'https://evil.example/' } }));
     const error = await rejectsLtiError(validateLaunch({ idToken: forged, state, cookies }, context), 'ERR_LTI_JWT_SIGNATURE_INVALID');
     assert.equal(verifiedReturnUrlOf(error), undefined);
+  });
+});
+
+describe('validateLaunch: the used-nonce record (VAL-011)', () => {
+  it('refuses a nonce used before even when a store hands the same state out twice', async () => {
+    const { context, stores, startLogin, clock } = await setup();
+    const { state, nonce, cookies } = await startLogin();
+    const idToken = await key.sign(payload(nonce));
+    // Keep a copy of the state record, then let the launch consume it.
+    const record = await stores.singleUse.consume('lti_state', state);
+    assert.ok(record);
+    await stores.singleUse.issue('lti_state', state, record, clock.now() + 600);
+    await validateLaunch({ idToken, state, cookies }, context);
+    // A lagging replica hands the consumed state out again.
+    await stores.singleUse.issue('lti_state', state, record, clock.now() + 600);
+    await rejectsLtiError(validateLaunch({ idToken, state, cookies }, context), 'ERR_LTI_NONCE_REPLAYED');
+  });
+
+  it('does not burn the nonce when the token is posted with another login\u2019s state', async () => {
+    const { context, startLogin } = await setup();
+    const victim = await startLogin();
+    const attacker = await startLogin();
+    const victimToken = await key.sign(payload(victim.nonce));
+    await rejectsLtiError(validateLaunch({ idToken: victimToken, state: attacker.state, cookies: attacker.cookies }, context), 'ERR_LTI_NONCE_MISMATCH');
+    const launch = await validateLaunch({ idToken: victimToken, state: victim.state, cookies: victim.cookies }, context);
+    assert.equal(launch.userId, 'u-1');
   });
 });

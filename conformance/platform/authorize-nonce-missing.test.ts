@@ -1,0 +1,12 @@
+// Platform authorization endpoint (OIDC-020, OIDC-024): a non-empty `nonce` is required.
+// The redirect URI is registered, so the failure is posted back to it with `error`,
+// `error_description` (naming the code) and the tool's `state`.
+import { it } from 'node:test';
+import { assertErrorPostedBack, createPlatformHarness, launchRequest } from '../support/platform_harness.js';
+
+it('nonce absent is posted back as invalid_request with ERR_LTI_AUTH_NONCE_MISSING', async () => {
+  const harness = await createPlatformHarness();
+  const initiation = await harness.createLaunch(launchRequest('learner'));
+  const response = await harness.authorize({ ...harness.authenticationRequest(initiation), nonce: undefined });
+  await assertErrorPostedBack(response, { code: 'ERR_LTI_AUTH_NONCE_MISSING', error: 'invalid_request' });
+});

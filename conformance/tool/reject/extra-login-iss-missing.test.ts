@@ -1,0 +1,14 @@
+// Extra negative case (OIDC-003): login initiation without `iss` — a 4xx, no redirect, no state.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { assertRejectedWith } from '../../support/assertions.js';
+import { createToolHarness } from '../../support/tool_harness.js';
+
+for (const method of ['GET', 'POST'] as const) {
+  it(`${method} login without iss is refused with ERR_LTI_LOGIN_ISS_MISSING`, async () => {
+    const harness = await createToolHarness();
+    const response = await harness.requestLogin({ method, parameters: { iss: undefined } });
+    assert.deepEqual(response.headers.getSetCookie(), []);
+    await assertRejectedWith(response, 'ERR_LTI_LOGIN_ISS_MISSING');
+  });
+}
