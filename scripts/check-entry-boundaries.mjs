@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // STYLE habit 12: the tool entry must not pull in platform code, nor the platform entry tool code.
 // Walks the static import graph of the built entries (dist/) and fails on a crossing.
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 
 const dist = new URL('../packages/ltikit/dist/', import.meta.url).pathname;
 if (!existsSync(dist)) {

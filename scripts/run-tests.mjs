@@ -34,7 +34,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.log(`Running ${files.length} test files.`);
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((file) => relative(root, file))], {
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files.map((file) => relative(root, file))], {
   cwd: root,
   stdio: 'inherit',
 });

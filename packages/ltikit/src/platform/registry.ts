@@ -29,6 +29,7 @@ export interface ToolRegistrationInput {
   redirectUris: string[];
   /** Default: the first redirect URI. */
   targetLinkUri?: string;
+  /** The tool's JWKS URL or static key; needed once the tool signs (Deep Linking, services). */
   jwksUri?: string;
   publicJwk?: JWK;
   customParameters?: Record<string, string>;
@@ -75,7 +76,8 @@ export function checkToolRegistration(input: ToolRegistrationInput, options: { a
   if (!Array.isArray(input.redirectUris) || input.redirectUris.length === 0) invalid('redirectUris', 'needs at least one URL.');
   const redirectUris = input.redirectUris.map((uri, index) => checkUrl(`redirectUris[${index}]`, uri, allowInsecureLoopback));
   const targetLinkUri = checkUrl('targetLinkUri', input.targetLinkUri ?? redirectUris[0], allowInsecureLoopback);
-  if (input.jwksUri === undefined && input.publicJwk === undefined) invalid('jwksUri', 'or publicJwk is required.');
+  // Keys are optional: a tool that only receives launches signs nothing. Deep Linking responses and
+  // service tokens from a tool without keys are refused when they arrive.
   const jwksUri = input.jwksUri === undefined ? undefined : checkUrl('jwksUri', input.jwksUri, allowInsecureLoopback);
   if (input.publicJwk !== undefined) {
     const { kty, d } = input.publicJwk;

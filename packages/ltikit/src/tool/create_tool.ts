@@ -42,8 +42,11 @@ export interface LtiTool {
   handleLogin(request: Request): Promise<Response>;
   /** Handles the launch POST at the redirect URI. */
   handleLaunch(request: Request): Promise<Response>;
-  /** Validates a launch without producing a response, for apps that own their routing. */
-  validateLaunch(request: Request): Promise<LtiLaunch>;
+  /**
+   * Validates a launch without producing a response, for apps that own their routing. Add
+   * `headers` (the state cookie's removal, VAL-021) to the response you send.
+   */
+  validateLaunch(request: Request): Promise<{ launch: LtiLaunch; headers: Headers }>;
   /** Checks and stores a platform registration (CORE-003). */
   registerPlatform(registration: PlatformRegistration): Promise<PlatformRegistration>;
   /** The remote JWKS cache (fetch counts for monitoring). */
@@ -191,7 +194,10 @@ export function createTool(options: ToolOptions): LtiTool {
     fetch: fetchHandler,
     handleLogin,
     handleLaunch,
-    validateLaunch: async (request) => (await validateRequest(request)).launch,
+    validateLaunch: async (request) => {
+      const { launch, state } = await validateRequest(request);
+      return { launch, headers: new Headers([['set-cookie', clearStateCookie(state)]]) };
+    },
     registerPlatform: async (registration) => {
       const checked = checkPlatformRegistration(registration, { allowInsecureLoopback: config.allowInsecureLoopback });
       await platforms.savePlatform(checked);

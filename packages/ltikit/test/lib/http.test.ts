@@ -4,6 +4,8 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   autoSubmitFormResponse,
   escapeHtml,
+  htmlResponse,
+  jsonResponse,
   parseCookies,
   readBodyText,
   readParameters,
@@ -182,6 +184,20 @@ describe('escapeHtml', () => {
 
   it('leaves other text unchanged', () => {
     assert.equal(escapeHtml('Ünïcödé text / = ; `'), 'Ünïcödé text / = ; `');
+  });
+});
+
+describe('jsonResponse and htmlResponse', () => {
+  it('let a given cache-control replace the no-store default rather than join it', () => {
+    const json = jsonResponse({ keys: [] }, 200, { 'cache-control': 'public, max-age=300' });
+    assert.equal(json.headers.get('cache-control'), 'public, max-age=300');
+    const html = htmlResponse('t', '<p>x</p>', 200, { 'cache-control': 'private' });
+    assert.equal(html.headers.get('cache-control'), 'private');
+  });
+
+  it('keep every given Set-Cookie', () => {
+    const headers = new Headers([['set-cookie', 'a=1'], ['set-cookie', 'b=2']]);
+    assert.deepEqual(htmlResponse('t', '', 200, headers).headers.getSetCookie(), ['a=1', 'b=2']);
   });
 });
 

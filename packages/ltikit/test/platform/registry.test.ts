@@ -40,12 +40,18 @@ describe('checkToolRegistration', () => {
     assert.equal(fieldOf(() => checkToolRegistration({ ...valid, initiateLoginUri: 'http://tool.example.com/login' }, options)), 'initiateLoginUri');
     assert.equal(fieldOf(() => checkToolRegistration({ ...valid, redirectUris: [] }, options)), 'redirectUris');
     assert.equal(fieldOf(() => checkToolRegistration({ ...valid, redirectUris: ['https://a.example/x', 'ftp://b'] }, options)), 'redirectUris[1]');
-    assert.equal(fieldOf(() => checkToolRegistration({ ...valid, jwksUri: undefined }, options)), 'jwksUri');
+    assert.equal(fieldOf(() => checkToolRegistration({ ...valid, jwksUri: 'http://tool.example.com/jwks' }, options)), 'jwksUri');
     assert.equal(fieldOf(() => checkToolRegistration({ ...valid, jwksUri: undefined, publicJwk: { kty: 'RSA', n: 'x', e: 'AQAB', d: 'secret' } }, options)), 'publicJwk');
     assert.equal(fieldOf(() => checkToolRegistration({ ...valid, claims: ['name', 'ssn' as 'name'] }, options)), 'claims[1]');
     assert.equal(fieldOf(() => checkToolRegistration({ ...valid, deploymentIds: ['a', 'a'] }, options)), 'deploymentIds');
     assert.equal(fieldOf(() => checkToolRegistration({ ...valid, deploymentIds: ['x'.repeat(256)] }, options)), 'deploymentIds[0]');
     assert.equal(fieldOf(() => checkToolRegistration({ ...valid, targetLinkUri: 'https://tool.example.com/#frag' }, options)), 'targetLinkUri');
+  });
+
+  it('accepts a launch-only tool without keys', () => {
+    const tool = checkToolRegistration({ ...valid, jwksUri: undefined }, { allowInsecureLoopback: false });
+    assert.equal(tool.jwksUri, undefined);
+    assert.equal(tool.publicJwk, undefined);
   });
 
   it('allows http only on loopback and only when asked', () => {
