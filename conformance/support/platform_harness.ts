@@ -134,7 +134,7 @@ export async function createPlatformHarness(options: PlatformHarnessOptions = {}
     stores,
     clock,
     product: options.product ?? { guid: 'lms.example.edu', name: 'Example LMS', productFamilyCode: 'examplelms', version: '5.2' },
-    ...(options.currentUser === undefined ? {} : { currentUser: options.currentUser }),
+    currentUser: options.currentUser ?? 'message-hint-only',
   });
 
   async function createLaunch(request: LaunchRequest): Promise<Record<string, string>> {

@@ -283,7 +283,7 @@ export async function createToolHarness(options: ToolHarnessOptions = {}): Promi
     const response = await requestLogin(loginOptions);
     assert.equal(response.status, 302, `login initiation should redirect, got ${response.status}: ${await response.clone().text()}`);
     const location = new URL(response.headers.get('location') ?? '');
-    const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('ltikit_state_'));
+    const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('__Host-ltikit_state_'));
     assert.ok(setCookie, 'login initiation sets the state cookie (OIDC-011)');
     const pair = setCookie.split(';')[0]!;
     const state = decodeURIComponent(pair.slice(pair.indexOf('=') + 1));

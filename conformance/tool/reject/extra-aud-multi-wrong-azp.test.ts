@@ -6,7 +6,8 @@ import { CLIENT_ID, createToolHarness } from '../../support/tool_harness.js';
 
 for (const aud of [[CLIENT_ID, 'imstester_other'], CLIENT_ID]) {
   it(`aud ${JSON.stringify(aud)} with azp of another client is refused with ERR_LTI_AZP_MISMATCH`, async () => {
-    const harness = await createToolHarness();
+    // The other audience is trusted, so the refusal is about azp alone.
+    const harness = await createToolHarness({ tool: { trustedAudiences: ['https://other-audience.example.com', 'imstester_other', 'other'] } });
     const { response } = await harness.launch('student', (payload) => {
       payload.aud = aud;
       payload.azp = 'imstester_other';

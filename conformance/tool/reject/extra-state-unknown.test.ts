@@ -10,7 +10,7 @@ it('a forged state with a matching cookie is refused with ERR_LTI_STATE_UNKNOWN'
   const harness = await createToolHarness();
   const forged = 'forged-state-value-0123456789abcdef';
   const idToken = await harness.sign(baselinePayload('student', 'forged-nonce'));
-  const response = await harness.postLaunch({ idToken, state: forged, cookie: `ltikit_state_${forged.slice(0, 16)}=${forged}` });
+  const response = await harness.postLaunch({ idToken, state: forged, cookie: `__Host-ltikit_state_${forged.slice(0, 16)}=${forged}` });
   await assertRejectedWith(response, 'ERR_LTI_STATE_UNKNOWN');
 });
 

@@ -39,7 +39,7 @@ describe('Hono example: platform and tool in one server', () => {
     // Both Set-Cookie headers crossed the bridge: the tool's session and the cleared state cookie.
     const cookies = response.headers.getSetCookie();
     assert.ok(cookies.some((cookie) => cookie.startsWith('example_tool_session=')));
-    assert.ok(cookies.some((cookie) => /^ltikit_state_[^=]+=;.*Max-Age=0/.test(cookie)));
+    assert.ok(cookies.some((cookie) => /^__Host-ltikit_state_[^=]+=;.*Max-Age=0/.test(cookie)));
   });
 
   it('refuses a launch form posted from another browser with a 400 naming ERR_LTI_STATE_MISMATCH', async () => {

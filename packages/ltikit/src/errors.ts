@@ -65,6 +65,7 @@ const CODES = {
   ERR_LTI_JWT_SIGNATURE_INVALID: { status: 400, message: 'The JWT signature does not verify with the sender\u2019s key (VAL-005).' },
   ERR_LTI_ISSUER_MISMATCH: { status: 400, message: 'The JWT `iss` is not the issuer of the registration this launch started with (VAL-006).' },
   ERR_LTI_AUDIENCE_MISMATCH: { status: 400, message: 'The JWT `aud` does not contain this tool\u2019s client id (VAL-007).' },
+  ERR_LTI_AUDIENCE_UNTRUSTED: { status: 400, message: 'The JWT `aud` names an audience this tool does not trust besides its client id (VAL-007).' },
   ERR_LTI_AZP_MISSING: { status: 400, message: 'The JWT has several audiences but no `azp` (VAL-008).' },
   ERR_LTI_AZP_MISMATCH: { status: 400, message: 'The JWT `azp` is not this tool\u2019s client id (VAL-008).' },
   ERR_LTI_TOKEN_EXPIRED: { status: 400, message: 'The JWT has expired (`exp` is in the past beyond the allowed clock skew) (VAL-009).' },
@@ -86,6 +87,7 @@ const CODES = {
   ERR_LTI_RESOURCE_LINK_MISSING: { status: 400, message: 'The LTI `resource_link` claim with a non-empty `id` is missing (VAL-016).' },
   ERR_LTI_SUBJECT_EMPTY: { status: 400, message: 'The `sub` claim is present but empty (VAL-017).' },
   ERR_LTI_SUBJECT_REQUIRED: { status: 400, message: 'The launch is anonymous (no `sub`) and this tool does not accept anonymous launches (VAL-017).' },
+  ERR_LTI_TARGET_LINK_URI_MISSING: { status: 400, message: 'The LTI `target_link_uri` claim is missing; a resource link launch must carry it (§4.1).' },
   ERR_LTI_TARGET_LINK_URI_MISMATCH: { status: 400, message: 'The `target_link_uri` claim differs from the one sent at login initiation (VAL-018).' },
   ERR_LTI_CLAIM_INVALID: { status: 400, message: 'A claim does not have the shape the specification requires.' },
 

@@ -26,16 +26,33 @@ export interface LtiMessageEvent {
   errorCode?: LtiErrorCode;
   /** Milliseconds spent handling the message. */
   durationMs: number;
-  /** Decoded claims (never the raw token) for inspection; absent when the message was unreadable. */
+  /**
+   * Decoded claims (never the raw token) for inspection, with personal data and the nonce
+   * redacted (see {@link redactClaims}); absent when the message was unreadable.
+   */
   claims?: Record<string, unknown>;
 }
 
-export type LtiMessageObserver = (event: LtiMessageEvent) => void;
+/** Sees every message; may be async (a recorder writing to a database). Its failures are ignored. */
+export type LtiMessageObserver = (event: LtiMessageEvent) => unknown;
 
+/** Claims whose values identify a person, or are single-use secrets: never handed to observers. */
+const REDACTED_CLAIMS = new Set(['name', 'given_name', 'family_name', 'middle_name', 'email', 'picture', 'nonce']);
+
+/** A copy of `claims` with personal data and the nonce replaced by `"[redacted]"` (ids are kept). */
+export function redactClaims(claims: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(claims)) copy[name] = REDACTED_CLAIMS.has(name) ? '[redacted]' : value;
+  return copy;
+}
+
+/** Hands an event to the observer; neither a throw nor a rejection can change protocol behaviour. */
 export function notify(observer: LtiMessageObserver | undefined, event: LtiMessageEvent): void {
   if (observer === undefined) return;
+  const safe = event.claims === undefined ? event : { ...event, claims: redactClaims(event.claims) };
   try {
-    observer(event);
+    const result = observer(safe);
+    if (result !== undefined && typeof (result as Promise<void>).catch === 'function') (result as Promise<void>).catch(() => undefined);
   } catch {
     // An observer failure must never change protocol behaviour.
   }

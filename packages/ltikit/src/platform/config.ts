@@ -6,10 +6,12 @@
  * const platform = createPlatform({
  *   issuer: 'https://lms.example.edu',
  *   stores: createMemoryStores(),
+ *   currentUser: (request) => sessionUserId(request),
  *   product: { guid: 'lms.example.edu', name: 'Example LMS', productFamilyCode: 'examplelms', version: '5.2' },
  * });
  * ```
  */
+import type { LtiError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import type { LtiMessageObserver } from '../lib/observe.js';
 import type { SigningAlgorithm } from '../keys/algorithms.js';
@@ -46,10 +48,15 @@ export interface PlatformOptions {
   /** How long an issued launch (its `lti_message_hint`) may wait for the authentication request, seconds (CORE-023). Default 300. */
   messageHintLifetimeSeconds?: number;
   /**
-   * The user signed in to the platform for this browser request, checked against `login_hint`
-   * (OIDC-023). Without it, the single-use message hint bound to the user is the only binding.
+   * The user signed in to the platform for this browser request (OIDC-023, a MUST): the
+   * authorization endpoint refuses the launch unless it equals `login_hint`, before the single-use
+   * message hint is spent. Return `undefined` when nobody is signed in.
+   *
+   * `'message-hint-only'` skips the check and relies on the message hint alone (bound to one user,
+   * single-use, short-lived). Anyone who obtains an unused hint can then complete that launch from
+   * any browser: use it only where the platform has no session (tests, demos, signed deep links).
    */
-  currentUser?: (request: Request) => string | undefined | Promise<string | undefined>;
+  currentUser: ((request: Request) => string | undefined | Promise<string | undefined>) | 'message-hint-only';
   /**
    * Renders the return URL page (RET-002). Receives untrusted text; the default escapes it. Logs
    * (`lti_log`, `lti_errorlog`) go to `onReturnLog` only.
@@ -63,6 +70,11 @@ export interface PlatformOptions {
   clock?: Clock;
   /** Sees every message sent or received (inspector, metrics). */
   observer?: LtiMessageObserver;
+  /**
+   * Called with every error answered, before the response is sent, with its `cause` intact: log
+   * `ERR_LTI_INTERNAL` (a bug or a failing store) here. Must not throw.
+   */
+  onError?: (error: LtiError, request: Request) => void;
 }
 
 /** What a tool sends back through the return URL (RET-001). All fields are untrusted text. */

@@ -16,7 +16,7 @@
  *   targetLinkUri: 'https://tool.example.com/lti/launch',
  *   jwksUri: 'https://tool.example.com/lti/jwks', claims: ['name', 'email'],
  * });
- * const platform = createPlatform({ issuer: 'https://lms.example.edu', stores });
+ * const platform = createPlatform({ issuer: 'https://lms.example.edu', stores, currentUser: (request) => sessionUserId(request) });
  * const { loginUrl } = await platform.createLaunch({ clientId: 'c-7731', deploymentId: 'dep-01',
  *   user: { id: 'u-1' }, roles: [CONTEXT_ROLE.Learner], resourceLink: { id: 'rl-1' } });
  * // Send the browser to loginUrl (in an iframe or a window).
@@ -59,7 +59,7 @@ export interface LtiPlatform {
 }
 
 /** Applies defaults and checks the options once, at start-up. */
-export function resolvePlatformConfig(options: PlatformOptions): ResolvedPlatformConfig {
+export function resolvePlatformConfig(options: Omit<PlatformOptions, 'currentUser'>): ResolvedPlatformConfig {
   const allowInsecureLoopback = options.allowInsecureLoopback ?? false;
   let issuerUrl: URL;
   let baseUrl: URL;
@@ -92,6 +92,12 @@ export function resolvePlatformConfig(options: PlatformOptions): ResolvedPlatfor
 /** Creates the platform side. See {@link PlatformOptions} for every option. */
 export function createPlatform(options: PlatformOptions): LtiPlatform {
   const config = resolvePlatformConfig(options);
+  if (typeof options.currentUser !== 'function' && options.currentUser !== 'message-hint-only') {
+    // OIDC-023: a platform must say how it knows who is signed in.
+    throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', {
+      message: "currentUser is required: a function returning the signed-in user's id, or 'message-hint-only'.",
+    });
+  }
   const clock: Clock = options.clock ?? systemClock;
   const { singleUse, tools } = options.stores;
   const keys = new SigningKeySet({
@@ -133,9 +139,18 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     }
   }
 
+  function report(error: LtiError, request: Request): void {
+    try {
+      options.onError?.(error, request);
+    } catch {
+      // Reporting must never change the answer.
+    }
+  }
+
   async function handleAuthorize(request: Request): Promise<Response> {
     const started = performance.now();
     const result = await authorize(request, { config, tools, singleUse, keys, clock, currentUser: options.currentUser });
+    if (result.error !== undefined) report(result.error, request);
     observe({
       kind: 'authentication_response',
       direction: 'sent',
@@ -171,7 +186,9 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
           return jsonResponse(buildOpenidConfiguration(config), 200, { 'cache-control': 'public, max-age=3600' });
       }
     } catch (thrown) {
-      return platformErrorResponse(thrown, request);
+      const error = toLtiError(thrown);
+      report(error, request);
+      return platformErrorResponse(error, request);
     }
   }
 

@@ -10,6 +10,7 @@
  * });
  * ```
  */
+import type { LtiError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import type { LtiMessageObserver } from '../lib/observe.js';
 import type { PlatformRegistrationStore, SingleUseStore } from '../stores/types.js';
@@ -36,6 +37,11 @@ export interface ToolOptions {
   allowedTargetLinkUris?: string[];
   /** Message types the launch endpoint accepts (VAL-013). Default `['LtiResourceLinkRequest']`. */
   messageTypes?: string[];
+  /**
+   * Audiences besides the tool's client id that may appear in a multi-valued `aud` (VAL-007);
+   * any other audience is refused. Default none.
+   */
+  trustedAudiences?: string[];
   /** Accept launches without `sub` (anonymous) (VAL-017). Default false. */
   allowAnonymous?: boolean;
   /** Allowed clock skew for `exp`/`iat`, seconds (VAL-009). Default 60. */
@@ -55,6 +61,12 @@ export interface ToolOptions {
   clock?: Clock;
   /** Sees every message received or sent (inspector, metrics). */
   observer?: LtiMessageObserver;
+  /**
+   * Called with every error answered, before the response is sent, with its `cause` intact: log
+   * `ERR_LTI_INTERNAL` (a bug or a failing store) and upstream failures (`ERR_LTI_FETCH_*`) here.
+   * Must not throw.
+   */
+  onError?: (error: LtiError, request: Request) => void;
 }
 
 /** Resolved options with defaults applied. */
@@ -65,6 +77,7 @@ export interface ResolvedToolConfig {
   launchUrl: string;
   allowedTargetLinkUris: string[];
   messageTypes: string[];
+  trustedAudiences: string[];
   allowAnonymous: boolean;
   clockToleranceSeconds: number;
   maxTokenAgeSeconds: number;
@@ -74,4 +87,8 @@ export interface ResolvedToolConfig {
   allowInsecureLoopback: boolean;
 }
 
-export const STATE_COOKIE_PREFIX = 'ltikit_state_';
+/**
+ * State cookies are `__Host-` cookies: Secure, `Path=/`, no `Domain`, so a sibling subdomain can
+ * neither set nor overwrite one (login CSRF through cookie tossing).
+ */
+export const STATE_COOKIE_PREFIX = '__Host-ltikit_state_';

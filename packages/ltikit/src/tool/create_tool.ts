@@ -24,7 +24,7 @@
 import { LtiError, toLtiError } from '../errors.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import { assertSecureUrl } from '../lib/guarded_fetch.js';
-import { parseCookies, readParameters, relativePath, serializeCookie, singleParameter } from '../lib/http.js';
+import { parseCookies, readParameters, relativePath, singleParameter } from '../lib/http.js';
 import { type LtiMessageEvent, type LtiMessageKind, notify } from '../lib/observe.js';
 import { RemoteJwksCache } from '../keys/remote_jwks.js';
 import type { PlatformRegistration } from '../stores/types.js';
@@ -32,7 +32,7 @@ import { MESSAGE_TYPE } from '../vocab/message_types.js';
 import { checkPlatformRegistration } from './registry.js';
 import type { ResolvedToolConfig, ToolOptions } from './config.js';
 import { toolErrorResponse } from './error_response.js';
-import { initiateLogin, stateCookieName } from './login/initiate_login.js';
+import { initiateLogin, stateCookie } from './login/initiate_login.js';
 import { type LtiLaunch, validateLaunch, verifiedReturnUrlOf } from './launch/validate_launch.js';
 
 export interface LtiTool {
@@ -72,6 +72,7 @@ export function resolveToolConfig(options: ToolOptions): ResolvedToolConfig {
     launchUrl: `${root}/launch`,
     allowedTargetLinkUris: options.allowedTargetLinkUris ?? [`${baseUrl.origin}/`],
     messageTypes: options.messageTypes ?? [MESSAGE_TYPE.LtiResourceLinkRequest],
+    trustedAudiences: options.trustedAudiences ?? [],
     allowAnonymous: options.allowAnonymous ?? false,
     clockToleranceSeconds: options.clockToleranceSeconds ?? 60,
     maxTokenAgeSeconds: options.maxTokenAgeSeconds ?? 600,
@@ -122,38 +123,58 @@ export function createTool(options: ToolOptions): LtiTool {
         errorCode: error.code,
         ...(parameters?.get('iss') ? { issuer: parameters.get('iss') as string } : {}),
       });
+      report(error, request);
       return toolErrorResponse(error, request);
     }
   }
 
-  async function validateRequest(request: Request): Promise<{ launch: LtiLaunch; state: string }> {
+  function report(error: LtiError, request: Request): void {
+    try {
+      options.onError?.(error, request);
+    } catch {
+      // Reporting must never change the answer.
+    }
+  }
+
+  async function readLaunchForm(request: Request): Promise<URLSearchParams> {
     if (request.method !== 'POST') throw new LtiError('ERR_LTI_METHOD_NOT_ALLOWED', { detail: { method: request.method } });
-    const form = await readParameters(request);
-    const state = singleParameter(form, 'state');
-    const launch = await validateLaunch(
+    return readParameters(request);
+  }
+
+  function validateForm(form: URLSearchParams, request: Request): Promise<LtiLaunch> {
+    return validateLaunch(
       {
         idToken: singleParameter(form, 'id_token'),
-        state,
+        state: singleParameter(form, 'state'),
         error: singleParameter(form, 'error'),
         errorDescription: singleParameter(form, 'error_description'),
         cookies: parseCookies(request.headers.get('cookie')),
       },
       { config, singleUse, platforms, jwksCache, clock },
     );
-    return { launch, state: state as string };
+  }
+
+  async function validateRequest(request: Request): Promise<{ launch: LtiLaunch; state: string }> {
+    const form = await readLaunchForm(request);
+    return { launch: await validateForm(form, request), state: form.get('state') as string };
   }
 
   async function handleLaunch(request: Request): Promise<Response> {
     const started = performance.now();
     let launch: LtiLaunch;
-    let state: string;
+    let state: string | undefined;
     try {
-      ({ launch, state } = await validateRequest(request));
+      const form = await readLaunchForm(request);
+      state = form.get('state') ?? undefined;
+      launch = await validateForm(form, request);
     } catch (thrown) {
       const error = toLtiError(thrown);
       observe('launch', started, { direction: 'received', outcome: 'rejected', errorCode: error.code });
       const returnUrl = verifiedReturnUrlOf(error);
-      return toolErrorResponse(error, request, returnUrl === undefined ? {} : { returnUrl });
+      // A failed launch leaves no state cookie behind either (they would pile up in busy courses).
+      const headers = state === undefined || state === '' || state.length > 512 ? undefined : { 'set-cookie': clearStateCookie(state) };
+      report(error, request);
+      return toolErrorResponse(error, request, { ...(returnUrl === undefined ? {} : { returnUrl }), ...(headers === undefined ? {} : { headers }) });
     }
     observe('launch', started, {
       direction: 'received',
@@ -166,17 +187,11 @@ export function createTool(options: ToolOptions): LtiTool {
     });
     const response = await options.onLaunch(launch, request);
     // VAL-021: the state cookie has done its work.
-    return withHeader(response, 'set-cookie', clearStateCookie(state));
+    return withHeader(response, 'set-cookie', clearStateCookie(state as string));
   }
 
   function clearStateCookie(state: string): string {
-    return serializeCookie(stateCookieName(state), '', {
-      maxAge: 0,
-      path: config.basePath || '/',
-      secure: config.secureCookies,
-      sameSite: config.secureCookies ? 'None' : 'Lax',
-      partitioned: config.partitionedCookies,
-    });
+    return stateCookie(state, '', 0, config);
   }
 
   async function fetchHandler(request: Request): Promise<Response> {
@@ -186,7 +201,9 @@ export function createTool(options: ToolOptions): LtiTool {
       if (path === '/launch') return await handleLaunch(request);
       throw new LtiError('ERR_LTI_NOT_FOUND');
     } catch (thrown) {
-      return toolErrorResponse(thrown, request);
+      const error = toLtiError(thrown);
+      report(error, request);
+      return toolErrorResponse(error, request);
     }
   }
 

@@ -38,6 +38,8 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
         product: { name: 'Test LMS', productFamilyCode: 'ltikit-test', version: '1' },
         allowInsecureLoopback: true,
         clock,
+        // OIDC-023: the platform's own session says who is signed in (a cookie on the platform origin).
+        currentUser: (request) => /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
         onReturn: (message) => {
           returnMessages.push(message);
           return new Response('returned');
@@ -85,6 +87,13 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
       await toolServer.close();
     });
 
+    /** A browser with a platform session for `userId`. */
+    function signedInBrowser(userId: string): TestBrowser {
+      const browser = new TestBrowser();
+      browser.cookies.set(platformServer.origin, new Map([['lms_session', userId]]));
+      return browser;
+    }
+
     async function launchAs(role: string, userId: string) {
       const initiation = await platform.createLaunch({
         clientId: CLIENT_ID,
@@ -94,7 +103,7 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
         context: { id: 'ctx-991', label: 'MATH101', title: 'Calculus I' },
         resourceLink: { id: 'rl-5c8e', title: 'Week 3 quiz' },
       });
-      const browser = new TestBrowser();
+      const browser = signedInBrowser(userId);
       const { response, form } = await browser.launch(initiation.loginUrl);
       return { response, form, browser };
     }
@@ -114,7 +123,7 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
       const header = JSON.parse(Buffer.from(form.fields.id_token!.split('.')[0]!, 'base64url').toString());
       assert.equal(header.alg, algorithm);
       // VAL-021: the state cookie is cleared on success.
-      assert.ok(response.headers.getSetCookie().some((cookie) => /^ltikit_state_[^=]+=;.*Max-Age=0/.test(cookie)));
+      assert.ok(response.headers.getSetCookie().some((cookie) => /^__Host-ltikit_state_[^=]+=;.*Max-Age=0/.test(cookie)));
     });
 
     it('completes a launch as a learner and fetched the JWKS once for both launches', async () => {
@@ -152,7 +161,7 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
-          cookie: `ltikit_state_${form.fields.state!.slice(0, 16)}=${form.fields.state}`,
+          cookie: `__Host-ltikit_state_${form.fields.state!.slice(0, 16)}=${form.fields.state}`,
         },
         body: new URLSearchParams(form.fields).toString(),
       });
@@ -178,7 +187,7 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
         roles: [CONTEXT_ROLE.Learner],
         resourceLink: { id: 'rl-twice' },
       });
-      const browser = new TestBrowser();
+      const browser = signedInBrowser('user-twice');
       const first = await browser.get(initiation.loginUrl);
       assert.equal(first.response.status, 200);
       await first.response.text();
@@ -187,6 +196,23 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
       assert.equal(form.fields.error, 'invalid_request');
       assert.match(form.fields.error_description!, /ERR_LTI_AUTH_MESSAGE_HINT_INVALID/);
       assert.ok(form.fields.state);
+    });
+
+    it('refuses the launch in a browser where another user is signed in to the platform, without spending it', async () => {
+      const initiation = await platform.createLaunch({
+        clientId: CLIENT_ID,
+        deploymentId: DEPLOYMENT_ID,
+        user: { id: 'user-owner' },
+        roles: [CONTEXT_ROLE.Learner],
+        resourceLink: { id: 'rl-owned' },
+      });
+      const stranger = signedInBrowser('user-stranger');
+      const { response } = await stranger.launch(initiation.loginUrl);
+      assert.equal(response.status, 400);
+      assert.match(await response.text(), /ERR_LTI_PLATFORM_REFUSED_LOGIN[\s\S]*ERR_LTI_AUTH_USER_MISMATCH|ERR_LTI_AUTH_USER_MISMATCH[\s\S]*ERR_LTI_PLATFORM_REFUSED_LOGIN/);
+      // The rightful user can still launch: the hint was not spent.
+      const owner = await signedInBrowser('user-owner').launch(initiation.loginUrl);
+      assert.equal(owner.response.status, 200);
     });
   });
 }

@@ -33,3 +33,29 @@ describe('notify', () => {
     assert.equal(calls, 1);
   });
 });
+
+describe('notify: async observers and personal data', () => {
+  it('swallows a rejected promise from an async observer (no unhandled rejection)', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      notify(async () => {
+        throw new Error('database down');
+      }, event);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('redacts personal data and the nonce from claims, keeping ids', () => {
+    const seen: LtiMessageEvent[] = [];
+    notify((received) => seen.push(received), {
+      ...event,
+      claims: { sub: 'u-1', name: 'Ada Lovelace', email: 'ada@example.edu', nonce: 'n-1', iss: 'https://lms.example.edu' },
+    });
+    assert.deepEqual(seen[0]?.claims, { sub: 'u-1', name: '[redacted]', email: '[redacted]', nonce: '[redacted]', iss: 'https://lms.example.edu' });
+  });
+});

@@ -85,7 +85,7 @@ describe('resolvePlatformConfig: validation', () => {
   });
 
   it('makes createPlatform throw on an invalid configuration', () => {
-    throwsLtiError(() => createPlatform({ issuer: 'http://lms.example.edu', stores: stores() }), 'ERR_LTI_PLATFORM_CONFIG_INVALID');
+    throwsLtiError(() => createPlatform({ issuer: 'http://lms.example.edu', stores: stores(), currentUser: 'message-hint-only' }), 'ERR_LTI_PLATFORM_CONFIG_INVALID');
   });
 });
 
@@ -112,7 +112,7 @@ async function observedPlatform(observer: PlatformOptions['observer']) {
   const clock = fixedClock(T0);
   const platformStores = createMemoryStores(clock);
   await platformStores.tools.saveTool(toolRegistration);
-  const platform = createPlatform({ issuer: ISSUER, stores: platformStores, clock, signingAlgorithm: 'ES256', observer });
+  const platform = createPlatform({ issuer: ISSUER, stores: platformStores, clock, signingAlgorithm: 'ES256', observer, currentUser: 'message-hint-only' });
   return { platform, platformStores };
 }
 
@@ -187,7 +187,7 @@ describe('createPlatform: observer', () => {
     assert.equal(event!.deploymentId, 'dep-01');
     assert.equal(event!.messageType, 'LtiResourceLinkRequest');
     assert.equal(event!.errorCode, undefined);
-    assert.equal(event!.claims?.nonce, 'nonce-1');
+    assert.equal(event!.claims?.nonce, '[redacted]', 'observers never see the nonce');
     assert.equal(event!.claims?.sub, 'u-1');
   });
 
@@ -265,5 +265,30 @@ describe('createPlatform: createLaunch', () => {
     const second = await platform.createLaunch(launch());
     assert.notEqual(first.parameters.lti_message_hint, second.parameters.lti_message_hint);
     assert.notEqual(first.launchId, second.launchId);
+  });
+});
+
+describe('createPlatform: currentUser and onError', () => {
+  it('requires currentUser to be a function or the explicit message-hint-only opt-out', () => {
+    const options = { issuer: ISSUER, stores: stores() } as unknown as Parameters<typeof createPlatform>[0];
+    throwsLtiError(() => createPlatform(options), 'ERR_LTI_PLATFORM_CONFIG_INVALID');
+  });
+
+  it('reports every error it answers, and a throwing reporter changes nothing', async () => {
+    const reported: string[] = [];
+    const platform = createPlatform({
+      issuer: ISSUER,
+      stores: stores(),
+      currentUser: 'message-hint-only',
+      onError: (error) => {
+        reported.push(error.code);
+        throw new Error('broken reporter');
+      },
+    });
+    const missing = await platform.fetch(new Request(`${ISSUER}/nowhere`));
+    assert.equal(missing.status, 404);
+    const authorize = await platform.fetch(new Request(`${ISSUER}/lti/authorize?client_id=unknown`));
+    assert.equal(authorize.status, 400);
+    assert.deepEqual(reported, ['ERR_LTI_NOT_FOUND', 'ERR_LTI_AUTH_CLIENT_UNKNOWN']);
   });
 });

@@ -68,7 +68,7 @@ describe('checkToolRegistration', () => {
 describe('platform.registerTool and deployments', () => {
   it('stores nothing when the registration is refused, and keeps deployments on update', async () => {
     const stores = createMemoryStores();
-    const platform = createPlatform({ issuer: 'https://lms.example.edu', stores });
+    const platform = createPlatform({ issuer: 'https://lms.example.edu', stores, currentUser: 'message-hint-only' });
     await assert.rejects(platform.registerTool({ ...valid, clientId: 'c-1', redirectUris: [] }), { code: 'ERR_LTI_TOOL_REGISTRATION_INVALID' });
     assert.deepEqual(await stores.tools.listTools(), []);
 

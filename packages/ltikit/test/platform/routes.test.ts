@@ -10,6 +10,7 @@ const T0 = 1_767_225_600;
 function platformAt(baseUrl?: string) {
   return createPlatform({
     issuer: 'https://lms.example.edu',
+    currentUser: 'message-hint-only',
     ...(baseUrl === undefined ? {} : { baseUrl }),
     stores: createMemoryStores(fixedClock(T0)),
     clock: fixedClock(T0),

@@ -16,7 +16,7 @@
 import { LtiError } from '../../errors.js';
 import type { LisClaim, ResourceLinkRequestPayload } from '../../messages/resource_link.js';
 import type { ToolRegistration } from '../../stores/types.js';
-import { LTI_CLAIM } from '../../vocab/claims.js';
+import { LTI_CLAIM, OIDC_PERSONAL_CLAIMS } from '../../vocab/claims.js';
 import { CONTEXT_TYPE } from '../../vocab/context_types.js';
 import { LTI_VERSION, MESSAGE_TYPE } from '../../vocab/message_types.js';
 import { withPrincipalRoles } from '../../vocab/roles.js';
@@ -100,7 +100,43 @@ export function checkLaunchRequest(request: LaunchRequest): void {
   if (!request.resourceLink?.id) missing('resourceLink.id');
   if (!Array.isArray(request.roles)) missing('roles');
   if (request.context !== undefined && !request.context.id) missing('context.id');
+  for (const claim of Object.keys(request.claims ?? {})) {
+    if (RESERVED_CLAIMS.has(claim) || OIDC_PERSONAL_CLAIMS.includes(claim as (typeof OIDC_PERSONAL_CLAIMS)[number])) {
+      throw new LtiError('ERR_LTI_LAUNCH_INPUT_INVALID', {
+        message: `The claim \`${claim}\` is set by the platform itself and cannot be given in \`claims\`.`,
+        detail: { field: `claims.${claim}` },
+      });
+    }
+  }
 }
+
+/**
+ * Claims the platform computes: extra `claims` may add service endpoints and extensions, never
+ * replace who, for whom, when or what (`iss`, `aud`, `nonce`, the LTI message claims …).
+ */
+const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
+  'iss',
+  'aud',
+  'azp',
+  'sub',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'nonce',
+  LTI_CLAIM.messageType,
+  LTI_CLAIM.version,
+  LTI_CLAIM.deploymentId,
+  LTI_CLAIM.targetLinkUri,
+  LTI_CLAIM.resourceLink,
+  LTI_CLAIM.roles,
+  LTI_CLAIM.context,
+  LTI_CLAIM.toolPlatform,
+  LTI_CLAIM.launchPresentation,
+  LTI_CLAIM.custom,
+  LTI_CLAIM.lis,
+  LTI_CLAIM.roleScopeMentor,
+]);
 
 const has = (tool: ToolRegistration, claim: ToolRegistration['claims'][number]): boolean => tool.claims.includes(claim);
 

@@ -74,15 +74,17 @@ async function checkHints(
   if (loginHint === undefined) throw new LtiError('ERR_LTI_AUTH_LOGIN_HINT_MISSING');
   const messageHint = singleParameter(parameters, 'lti_message_hint');
   if (messageHint === undefined) throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_MISSING');
+  // The signed-in user is checked before the hint is spent, so a stranger holding the hint can
+  // neither use it nor burn it.
+  if (context.currentUser !== 'message-hint-only') {
+    const current = await context.currentUser(request);
+    if (current === undefined || current !== loginHint) throw new LtiError('ERR_LTI_AUTH_USER_MISMATCH');
+  }
   const raw = await context.singleUse.consume(MESSAGE_HINT_KIND, messageHint);
   if (raw === undefined) throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_INVALID');
   const pending = JSON.parse(raw) as PendingLaunch;
   if (pending.request.clientId !== tool.clientId) throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_CLIENT_MISMATCH');
   if (pending.request.user.id !== loginHint) throw new LtiError('ERR_LTI_AUTH_LOGIN_HINT_MISMATCH');
-  if (context.currentUser !== undefined) {
-    const current = await context.currentUser(request);
-    if (current !== loginHint) throw new LtiError('ERR_LTI_AUTH_USER_MISMATCH');
-  }
   if (!tool.deploymentIds.includes(pending.request.deploymentId)) {
     throw new LtiError('ERR_LTI_AUTH_DEPLOYMENT_INACTIVE', { detail: { deployment_id: pending.request.deploymentId } });
   }

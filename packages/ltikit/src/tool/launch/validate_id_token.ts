@@ -22,6 +22,8 @@ export interface IdTokenValidationContext {
   clock: Clock;
   clockToleranceSeconds: number;
   maxTokenAgeSeconds: number;
+  /** Audiences besides the client id that may appear in `aud` (VAL-007). Default none. */
+  trustedAudiences?: readonly string[];
 }
 
 /** VAL-001: three dot-separated parts, a JSON header. */
@@ -96,12 +98,17 @@ export function checkIssuer(payload: JWTPayload, registration: PlatformRegistrat
   }
 }
 
-/** VAL-007, VAL-008: `aud` contains the client id; `azp` required with several audiences and equal to the client id. */
-export function checkAudience(payload: JWTPayload, registration: PlatformRegistration): void {
+/**
+ * VAL-007, VAL-008: `aud` contains the client id and no audience the tool does not trust; `azp` is
+ * required with several audiences and must equal the client id.
+ */
+export function checkAudience(payload: JWTPayload, registration: PlatformRegistration, trustedAudiences: readonly string[] = []): void {
   const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
   if (!audiences.includes(registration.clientId)) {
     throw new LtiError('ERR_LTI_AUDIENCE_MISMATCH', { detail: { client_id: registration.clientId } });
   }
+  const untrusted = audiences.filter((audience) => audience !== registration.clientId && !trustedAudiences.includes(audience));
+  if (untrusted.length > 0) throw new LtiError('ERR_LTI_AUDIENCE_UNTRUSTED', { detail: { aud: untrusted } });
   if (audiences.length > 1 && payload.azp === undefined) throw new LtiError('ERR_LTI_AZP_MISSING');
   if (payload.azp !== undefined && payload.azp !== registration.clientId) {
     throw new LtiError('ERR_LTI_AZP_MISMATCH', { detail: { client_id: registration.clientId } });
@@ -135,7 +142,7 @@ export async function validateIdToken(token: string, context: IdTokenValidationC
   checkKidPresent(header);
   const payload = await checkSignature(token, header, context);
   checkIssuer(payload, context.registration);
-  checkAudience(payload, context.registration);
+  checkAudience(payload, context.registration, context.trustedAudiences);
   checkTimestamps(payload, context);
   checkNoncePresent(payload);
   return payload;

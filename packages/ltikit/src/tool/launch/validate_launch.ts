@@ -110,6 +110,7 @@ export async function validateLaunch(input: LaunchInput, context: LaunchContext)
     clock,
     clockToleranceSeconds: config.clockToleranceSeconds,
     maxTokenAgeSeconds: config.maxTokenAgeSeconds,
+    trustedAudiences: config.trustedAudiences,
   });
 
   try {
@@ -161,6 +162,10 @@ async function checkVerifiedLaunch(
     resourceLink = validateResourceLinkClaims(record).resourceLink;
   }
 
+  // §4.1: a resource link launch names where it ends (OIDC-006 lets other messages omit it).
+  if (common.targetLinkUri === undefined && common.messageType === MESSAGE_TYPE.LtiResourceLinkRequest) {
+    throw new LtiError('ERR_LTI_TARGET_LINK_URI_MISSING');
+  }
   // VAL-018, OIDC-005: the launch ends where the login said, which is one of the tool's own URLs.
   if (common.targetLinkUri !== undefined) {
     if (common.targetLinkUri !== login.targetLinkUri) {

@@ -20,7 +20,6 @@ export interface LoginState {
   clientId: string;
   nonce: string;
   targetLinkUri: string;
-  loginHint: string;
   deploymentId?: string;
   issuedAt: number;
 }
@@ -42,6 +41,34 @@ export interface LoginResult {
 }
 
 export const STATE_KIND = 'lti_state';
+
+/**
+ * Longest value accepted per login parameter. Hints are opaque but platforms keep them small (a
+ * signed message hint is a few hundred bytes); the caps keep unauthenticated requests from
+ * storing or forwarding large values.
+ */
+export const LOGIN_PARAMETER_LIMITS: Readonly<Record<string, number>> = {
+  iss: 1024,
+  login_hint: 4096,
+  lti_message_hint: 8192,
+  target_link_uri: 2048,
+  client_id: 255,
+  lti_deployment_id: 255,
+  lti_storage_target: 255,
+};
+
+/** One login parameter, refused when longer than {@link LOGIN_PARAMETER_LIMITS}. */
+function loginParameter(parameters: URLSearchParams, name: string): string | undefined {
+  const value = singleParameter(parameters, name);
+  const limit = LOGIN_PARAMETER_LIMITS[name] ?? 1024;
+  if (value !== undefined && value.length > limit) {
+    throw new LtiError('ERR_LTI_REQUEST_MALFORMED', {
+      message: `The login parameter \`${name}\` is longer than ${limit} characters.`,
+      detail: { parameter: name, limit },
+    });
+  }
+  return value;
+}
 
 /** Finds the registration of (`iss`, `client_id`) (CORE-003). */
 export async function findRegistration(
@@ -80,15 +107,15 @@ export function isAllowedTargetLinkUri(targetLinkUri: string, allowed: readonly 
  */
 export async function initiateLogin(parameters: URLSearchParams, context: LoginContext): Promise<LoginResult> {
   const { config } = context;
-  const issuer = singleParameter(parameters, 'iss');
+  const issuer = loginParameter(parameters, 'iss');
   if (issuer === undefined) throw new LtiError('ERR_LTI_LOGIN_ISS_MISSING');
-  const loginHint = singleParameter(parameters, 'login_hint');
+  const loginHint = loginParameter(parameters, 'login_hint');
   if (loginHint === undefined) throw new LtiError('ERR_LTI_LOGIN_HINT_MISSING');
-  const targetLinkUri = singleParameter(parameters, 'target_link_uri');
+  const targetLinkUri = loginParameter(parameters, 'target_link_uri');
   if (targetLinkUri === undefined) throw new LtiError('ERR_LTI_LOGIN_TARGET_LINK_URI_MISSING');
-  const clientId = singleParameter(parameters, 'client_id');
-  const deploymentId = singleParameter(parameters, 'lti_deployment_id');
-  const messageHint = singleParameter(parameters, 'lti_message_hint');
+  const clientId = loginParameter(parameters, 'client_id');
+  const deploymentId = loginParameter(parameters, 'lti_deployment_id');
+  const messageHint = loginParameter(parameters, 'lti_message_hint');
 
   const registration = await findRegistration(context.platforms, issuer, clientId);
   // OIDC-004: refuse an unknown deployment before involving the platform again.
@@ -107,7 +134,6 @@ export async function initiateLogin(parameters: URLSearchParams, context: LoginC
     clientId: registration.clientId,
     nonce,
     targetLinkUri,
-    loginHint,
     issuedAt: now,
     ...(deploymentId === undefined ? {} : { deploymentId }),
   };
@@ -130,16 +156,25 @@ export async function initiateLogin(parameters: URLSearchParams, context: LoginC
 
   return {
     redirectUrl: authorization.href,
-    setCookie: serializeCookie(stateCookieName(state), state, {
-      maxAge: config.stateLifetimeSeconds,
-      path: config.basePath || '/',
-      secure: config.secureCookies,
-      sameSite: config.secureCookies ? 'None' : 'Lax',
-      partitioned: config.partitionedCookies,
-    }),
+    setCookie: stateCookie(state, state, config.stateLifetimeSeconds, config),
     state,
     registration,
   };
+}
+
+/**
+ * The Set-Cookie value binding `state` to the browser (OIDC-011): `SameSite=None; Secure` so it
+ * comes back from inside the platform's iframe, `Partitioned` for browsers that block third-party
+ * cookies, `__Host-` with `Path=/`. `maxAge` 0 removes it.
+ */
+export function stateCookie(state: string, value: string, maxAge: number, config: ResolvedToolConfig): string {
+  return serializeCookie(stateCookieName(state), value, {
+    maxAge,
+    path: '/',
+    secure: config.secureCookies,
+    sameSite: config.secureCookies ? 'None' : 'Lax',
+    partitioned: config.partitionedCookies,
+  });
 }
 
 /**

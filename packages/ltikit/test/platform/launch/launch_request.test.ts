@@ -322,3 +322,13 @@ describe('checkLaunchRequest', () => {
     assert.deepEqual(error.detail, { field: 'clientId' });
   });
 });
+
+describe('checkLaunchRequest: extra claims never replace what the platform computes', () => {
+  it('refuses reserved and personal-data claim names in `claims`, naming the field', () => {
+    for (const claim of ['iss', 'aud', 'nonce', 'exp', LTI_CLAIM.deploymentId, LTI_CLAIM.roles, 'email']) {
+      const error = throwsLtiError(() => checkLaunchRequest(request({ claims: { [claim]: 'x' } })), 'ERR_LTI_LAUNCH_INPUT_INVALID');
+      assert.equal(error.detail?.field, `claims.${claim}`);
+    }
+    checkLaunchRequest(request({ claims: { 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint': { scope: [] } } }));
+  });
+});

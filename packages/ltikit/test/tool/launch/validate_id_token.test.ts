@@ -136,12 +136,17 @@ describe('checkAudience (VAL-007, VAL-008)', () => {
   });
 
   it('requires azp when aud has several values', () => {
-    throwsLtiError(() => checkAudience({ aud: [CLIENT_ID, 'other'] }, registration()), 'ERR_LTI_AZP_MISSING');
-    checkAudience({ aud: [CLIENT_ID, 'other'], azp: CLIENT_ID }, registration());
+    throwsLtiError(() => checkAudience({ aud: [CLIENT_ID, 'other'] }, registration(), ['other']), 'ERR_LTI_AZP_MISSING');
+    checkAudience({ aud: [CLIENT_ID, 'other'], azp: CLIENT_ID }, registration(), ['other']);
+  });
+
+  it('refuses audiences the tool does not trust, even with a correct azp', () => {
+    const error = throwsLtiError(() => checkAudience({ aud: [CLIENT_ID, 'other', 'third'], azp: CLIENT_ID }, registration(), ['other']), 'ERR_LTI_AUDIENCE_UNTRUSTED');
+    assert.deepEqual(error.detail, { aud: ['third'] });
   });
 
   it('refuses an azp that is not the client id, with one or several audiences', () => {
-    throwsLtiError(() => checkAudience({ aud: [CLIENT_ID, 'other'], azp: 'other' }, registration()), 'ERR_LTI_AZP_MISMATCH');
+    throwsLtiError(() => checkAudience({ aud: [CLIENT_ID, 'other'], azp: 'other' }, registration(), ['other']), 'ERR_LTI_AZP_MISMATCH');
     const error = throwsLtiError(() => checkAudience({ aud: CLIENT_ID, azp: 'other' }, registration()), 'ERR_LTI_AZP_MISMATCH');
     assert.deepEqual(error.detail, { client_id: CLIENT_ID });
   });

@@ -107,11 +107,13 @@ describe('validateLaunch: a valid launch', () => {
     assert.equal(launch.registration.clientId, CLIENT_ID);
   });
 
-  it('falls back to the login target_link_uri when the token omits it', async () => {
+  it('refuses a resource link launch whose token omits target_link_uri (§4.1)', async () => {
     const { context, startLogin } = await setup();
     const { state, nonce, cookies } = await startLogin();
-    const launch = await validateLaunch({ idToken: await key.sign(without(payload(nonce), LTI_CLAIM.targetLinkUri)), state, cookies }, context);
-    assert.equal(launch.targetLinkUri, TARGET);
+    await rejectsLtiError(
+      validateLaunch({ idToken: await key.sign(without(payload(nonce), LTI_CLAIM.targetLinkUri)), state, cookies }, context),
+      'ERR_LTI_TARGET_LINK_URI_MISSING',
+    );
   });
 
   it('works with a registration found through its JWKS URL too', async () => {

@@ -313,7 +313,6 @@ describe('initiateLogin: authentication request (OIDC-010..013)', () => {
       clientId: 'c-7731',
       nonce,
       targetLinkUri: 'https://tool.example.com/lti/launch',
-      loginHint: 'u-8842',
       issuedAt: T0,
       deploymentId: 'dep-01',
     });
@@ -323,12 +322,12 @@ describe('initiateLogin: authentication request (OIDC-010..013)', () => {
     assert.equal(await stores.singleUse.consume(STATE_KIND, expiring.state), undefined);
   });
 
-  it('binds the state with a SameSite=None; Secure; Partitioned; HttpOnly cookie (OIDC-011)', async () => {
+  it('binds the state with a __Host- SameSite=None; Secure; Partitioned; HttpOnly cookie on Path=/ (OIDC-011)', async () => {
     const { context } = await setup();
     const result = await initiateLogin(login(), context);
     const attributes = result.setCookie.split('; ');
     assert.equal(attributes[0], `${stateCookieName(result.state)}=${result.state}`);
-    for (const attribute of ['SameSite=None', 'Secure', 'Partitioned', 'HttpOnly', 'Path=/lti', 'Max-Age=600']) {
+    for (const attribute of ['SameSite=None', 'Secure', 'Partitioned', 'HttpOnly', 'Path=/', 'Max-Age=600']) {
       assert.ok(attributes.includes(attribute), `${attribute} in ${result.setCookie}`);
     }
   });
@@ -345,6 +344,29 @@ describe('initiateLogin: authentication request (OIDC-010..013)', () => {
     const first = await initiateLogin(login(), context);
     const second = await initiateLogin(login(), context);
     assert.notEqual(stateCookieName(first.state), stateCookieName(second.state));
-    assert.match(stateCookieName(first.state), /^ltikit_state_[A-Za-z0-9_-]{16}$/);
+    assert.match(stateCookieName(first.state), /^__Host-ltikit_state_[A-Za-z0-9_-]{16}$/);
+  });
+});
+
+describe('initiateLogin: parameter length caps', () => {
+  it('refuses oversized hints and URLs before storing anything, naming the parameter', async () => {
+    const { context } = await setup();
+    const cases: Array<[string, number]> = [
+      ['login_hint', 4097],
+      ['lti_message_hint', 8193],
+      ['target_link_uri', 2049],
+      ['lti_deployment_id', 256],
+    ];
+    for (const [name, length] of cases) {
+      const value = name === 'target_link_uri' ? `https://tool.example.com/lti/${'a'.repeat(length)}` : 'x'.repeat(length);
+      const error = await rejectsLtiError(initiateLogin(login({ [name]: value }), context), 'ERR_LTI_REQUEST_MALFORMED');
+      assert.equal(error.detail?.parameter, name);
+    }
+    const issued: string[] = [];
+    const counting = { ...context.singleUse, issue: async (kind: string, key: string) => void issued.push(`${kind}:${key}`) } as unknown as SingleUseStore;
+    await rejectsLtiError(initiateLogin(login({ login_hint: 'x'.repeat(5000) }), { ...context, singleUse: counting }), 'ERR_LTI_REQUEST_MALFORMED');
+    assert.deepEqual(issued, []);
+    // At the cap exactly, the login goes through.
+    await initiateLogin(login({ login_hint: 'x'.repeat(4096) }), context);
   });
 });
