@@ -1,6 +1,6 @@
 // Extra negative case (certification.md §2, last paragraph), reused nonce, third form: the whole
 // launch POST (id_token, state and the state cookie) is submitted a second time. The state is
-// single-use (VAL-021, OIDC-012) and is consumed before the token is read, so the replay is refused
+// single-use (VAL-021, OIDC-012) and is spent by the first accepted launch, so the replay is refused
 // on the state, not the nonce: ERR_LTI_STATE_UNKNOWN.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';

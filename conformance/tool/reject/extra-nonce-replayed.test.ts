@@ -1,7 +1,7 @@
 // Extra negative case (certification.md §2, last paragraph): reused `nonce` (VAL-011).
 //
-// How a nonce gets reused realistically. The `state` is single-use and consumed before the token is
-// looked at, so re-sending a whole captured launch POST fails on the state first
+// How a nonce gets reused realistically. The `state` is single-use and spent by the first accepted
+// launch, so re-sending a whole captured launch POST fails on the state first
 // (ERR_LTI_STATE_UNKNOWN, see extra-launch-post-replayed). The attack that reaches the nonce check:
 // an attacker who captured an id_token the tool has already accepted starts a login of their own
 // (fresh state, fresh cookie, fresh nonce) and posts the captured token with that state. The

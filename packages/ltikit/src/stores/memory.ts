@@ -35,6 +35,11 @@ export class MemorySingleUseStore implements SingleUseStore {
     if (++this.#writes % 1000 === 0) this.#sweep();
   }
 
+  async peek(kind: string, key: string): Promise<string | undefined> {
+    const entry = this.#entries.get(`${kind}\u0000${key}`);
+    return entry === undefined || entry.expiresAt <= this.#clock.now() ? undefined : entry.value;
+  }
+
   async consume(kind: string, key: string): Promise<string | undefined> {
     const id = `${kind}\u0000${key}`;
     const entry = this.#entries.get(id);

@@ -19,6 +19,8 @@ import type { OidcPersonalClaim } from '../vocab/claims.js';
 export interface SingleUseStore {
   /** Saves `value` under (`kind`, `key`) until `expiresAt`. A later `issue` of the same key replaces it. */
   issue(kind: string, key: string, value: string, expiresAt: number): Promise<void>;
+  /** Returns the value when present and not expired, without removing it. */
+  peek(kind: string, key: string): Promise<string | undefined>;
   /** Removes and returns the value when present and not expired; `undefined` otherwise. */
   consume(kind: string, key: string): Promise<string | undefined>;
   /**

@@ -241,3 +241,18 @@ describe('createMemoryStores', () => {
     assert.equal(await stores.singleUse.consume('state', 's'), undefined);
   });
 });
+
+describe('MemorySingleUseStore.peek', () => {
+  it('reads without spending, and honours expiry', async () => {
+    const clock = fixedClock(1_000);
+    const store = new MemorySingleUseStore(clock);
+    await store.issue('state', 's1', 'v', 1_010);
+    assert.equal(await store.peek('state', 's1'), 'v');
+    assert.equal(await store.peek('state', 's1'), 'v');
+    assert.equal(await store.consume('state', 's1'), 'v');
+    assert.equal(await store.peek('state', 's1'), undefined);
+    await store.issue('state', 's2', 'w', 1_010);
+    clock.advance(10);
+    assert.equal(await store.peek('state', 's2'), undefined);
+  });
+});

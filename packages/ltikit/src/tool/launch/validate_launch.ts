@@ -100,8 +100,9 @@ export async function validateLaunch(input: LaunchInput, context: LaunchContext)
   if (input.state === undefined) throw new LtiError('ERR_LTI_STATE_MISSING');
   checkStateBoundToBrowser(input.state, input.cookies);
 
-  // The state is consumed first: whatever happens next, this login cannot be completed twice.
-  const login = readState(await context.singleUse.consume(STATE_KIND, input.state));
+  // The state is read, not yet spent: a forged or broken token posted with someone's state must not
+  // be able to burn their login. It is consumed once the token is verified and its nonce matches.
+  const login = readState(await context.singleUse.peek(STATE_KIND, input.state));
   const registration = await findRegistration(context.platforms, login.issuer, login.clientId);
 
   const payload = await validateIdToken(input.idToken, {
@@ -114,7 +115,7 @@ export async function validateLaunch(input: LaunchInput, context: LaunchContext)
   });
 
   try {
-    return await checkVerifiedLaunch(payload, login, registration, context);
+    return await checkVerifiedLaunch(payload, input.state, login, registration, context);
   } catch (error) {
     const presentation = (payload as Record<string, unknown>)[LTI_CLAIM.launchPresentation] as { return_url?: unknown } | undefined;
     if (error instanceof LtiError && typeof presentation?.return_url === 'string') verifiedReturnUrls.set(error, presentation.return_url);
@@ -125,6 +126,7 @@ export async function validateLaunch(input: LaunchInput, context: LaunchContext)
 /** The checks that follow a verified signature: nonce, LTI claims, deployment, target link. */
 async function checkVerifiedLaunch(
   payload: JWTPayload,
+  state: string,
   login: LoginState,
   registration: PlatformRegistration,
   context: LaunchContext,
@@ -134,6 +136,8 @@ async function checkVerifiedLaunch(
   // Compared before it is recorded, so a token posted with someone else's state cannot burn it.
   const nonce = checkNoncePresent(payload);
   if (!timingSafeEqualStrings(nonce, login.nonce)) throw new LtiError('ERR_LTI_NONCE_MISMATCH');
+  // Spend the state now, atomically: of two concurrent posts of one launch, one alone gets past.
+  if ((await context.singleUse.consume(STATE_KIND, state)) === undefined) throw new LtiError('ERR_LTI_STATE_UNKNOWN');
   // The state is single-use already; the used-nonce record also holds when a store hands a state
   // out twice (a replica lagging behind), until the token could no longer be accepted anyway.
   const firstUse = await context.singleUse.remember(

@@ -195,11 +195,34 @@ describe('validateLaunch: the request', () => {
     await rejectsLtiError(validateLaunch({ idToken: await key.sign(payload(nonce, { iat: T0 + 60, exp: T0 + 360 })), state, cookies }, context), 'ERR_LTI_STATE_UNKNOWN');
   });
 
-  it('uses the state up even when the token then fails, so the login cannot be retried', async () => {
+  it('does not spend the state on a token that fails verification, so a forged post cannot burn a login', async () => {
     const { context, startLogin } = await setup();
     const { state, nonce, cookies } = await startLogin();
-    await rejectsLtiError(validateLaunch({ idToken: await key.sign(payload(nonce, { aud: 'other' })), state, cookies }, context), 'ERR_LTI_AUDIENCE_MISMATCH');
+    const forger = await createPlatformKey({ alg: 'ES256', kid: 'platform-key-1' });
+    await rejectsLtiError(validateLaunch({ idToken: await forger.sign(payload(nonce)), state, cookies }, context), 'ERR_LTI_JWT_SIGNATURE_INVALID');
+    await rejectsLtiError(validateLaunch({ idToken: 'garbage.garbage.garbage', state, cookies }, context), 'ERR_LTI_JWT_MALFORMED');
+    const launch = await validateLaunch({ idToken: await key.sign(payload(nonce)), state, cookies }, context);
+    assert.equal(launch.userId, 'u-1');
+  });
+
+  it('spends the state once a verified token with its nonce arrives, even when a later check fails', async () => {
+    const { context, startLogin } = await setup();
+    const { state, nonce, cookies } = await startLogin();
+    await rejectsLtiError(
+      validateLaunch({ idToken: await key.sign(payload(nonce, { [LTI_CLAIM.deploymentId]: 'dep-unknown' })), state, cookies }, context),
+      'ERR_LTI_DEPLOYMENT_UNKNOWN',
+    );
     await rejectsLtiError(validateLaunch({ idToken: await key.sign(payload(nonce)), state, cookies }, context), 'ERR_LTI_STATE_UNKNOWN');
+  });
+
+  it('lets exactly one of two concurrent posts of one launch through', async () => {
+    const { context, startLogin } = await setup();
+    const { state, nonce, cookies } = await startLogin();
+    const idToken = await key.sign(payload(nonce));
+    const results = await Promise.allSettled([validateLaunch({ idToken, state, cookies }, context), validateLaunch({ idToken, state, cookies }, context)]);
+    assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
+    const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    assert.equal(rejected.reason.code, 'ERR_LTI_STATE_UNKNOWN');
   });
 
   it('refuses a replayed launch POST', async () => {

@@ -188,6 +188,7 @@ describe('initiateLogin: target_link_uri (OIDC-005)', () => {
         issuedKinds.push(kind);
         return stores.singleUse.issue(kind, key, value, expiresAt);
       },
+      peek: (kind, key) => stores.singleUse.peek(kind, key),
       consume: (kind, key) => stores.singleUse.consume(kind, key),
       remember: (kind, key, expiresAt) => stores.singleUse.remember(kind, key, expiresAt),
     };
@@ -363,7 +364,12 @@ describe('initiateLogin: parameter length caps', () => {
       assert.equal(error.detail?.parameter, name);
     }
     const issued: string[] = [];
-    const counting = { ...context.singleUse, issue: async (kind: string, key: string) => void issued.push(`${kind}:${key}`) } as unknown as SingleUseStore;
+    const counting: SingleUseStore = {
+      issue: async (kind, key) => void issued.push(`${kind}:${key}`),
+      peek: (kind, key) => context.singleUse.peek(kind, key),
+      consume: (kind, key) => context.singleUse.consume(kind, key),
+      remember: (kind, key, expiresAt) => context.singleUse.remember(kind, key, expiresAt),
+    };
     await rejectsLtiError(initiateLogin(login({ login_hint: 'x'.repeat(5000) }), { ...context, singleUse: counting }), 'ERR_LTI_REQUEST_MALFORMED');
     assert.deepEqual(issued, []);
     // At the cap exactly, the login goes through.
