@@ -4,6 +4,9 @@ import { LtiError } from '../errors.js';
 /** Largest form or JSON body the protocol endpoints read (an id_token is a few KiB). */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
+/** One strict decoder for every body: invalid UTF-8 is refused, never replaced. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads a request body as text, refusing more than `maxBytes` (413) without buffering past the cap. */
 export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
   const contentLength = request.headers.get('content-length');
@@ -43,7 +46,7 @@ export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch (cause) {
     throw new LtiError('ERR_LTI_REQUEST_MALFORMED', { message: 'The request body is not valid UTF-8.', cause });
   }

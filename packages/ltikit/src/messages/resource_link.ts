@@ -271,19 +271,23 @@ export function validateCommonLaunchClaims(payload: Record<string, unknown>): Co
   };
 }
 
+/** VAL-016: the `resource_link` claim with a non-empty `id` (title and description optional). */
+export function checkResourceLinkClaim(payload: Record<string, unknown>): ResourceLinkClaim {
+  const link = payload[LTI_CLAIM.resourceLink];
+  if (link === undefined || link === null || typeof link !== 'object' || !(link as { id?: unknown }).id) {
+    fail('ERR_LTI_RESOURCE_LINK_MISSING');
+  }
+  return stripNulls(checkShape(ResourceLinkSchema, link, LTI_CLAIM.resourceLink)) as ResourceLinkClaim;
+}
+
 /**
- * Validates an `LtiResourceLinkRequest` payload whose signature and OIDC claims were already checked.
- * Adds VAL-016 (resource link with a non-empty id) to {@link validateCommonLaunchClaims}.
+ * Validates an `LtiResourceLinkRequest` payload whose signature and OIDC claims were already checked:
+ * {@link validateCommonLaunchClaims}, the message type, then {@link checkResourceLinkClaim}.
  */
 export function validateResourceLinkClaims(payload: Record<string, unknown>): ResourceLinkRequestClaims {
   const common = validateCommonLaunchClaims(payload);
   if (common.messageType !== MESSAGE_TYPE.LtiResourceLinkRequest) {
     fail('ERR_LTI_MESSAGE_TYPE_UNSUPPORTED', { messageType: common.messageType });
   }
-  const link = payload[LTI_CLAIM.resourceLink];
-  if (link === undefined || link === null || typeof link !== 'object' || !(link as { id?: unknown }).id) {
-    fail('ERR_LTI_RESOURCE_LINK_MISSING');
-  }
-  const resourceLink = stripNulls(checkShape(ResourceLinkSchema, link, LTI_CLAIM.resourceLink)) as ResourceLinkClaim;
-  return { ...common, messageType: 'LtiResourceLinkRequest', resourceLink };
+  return { ...common, messageType: 'LtiResourceLinkRequest', resourceLink: checkResourceLinkClaim(payload) };
 }

@@ -12,12 +12,13 @@
 import type { JWTPayload } from 'jose';
 import { LtiError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
+import { timingSafeEqualStrings } from '../../lib/timing_safe_equal.js';
 import type { RemoteJwksCache } from '../../keys/remote_jwks.js';
 import {
   type CommonLaunchClaims,
   type ResourceLinkClaim,
   validateCommonLaunchClaims,
-  validateResourceLinkClaims,
+  checkResourceLinkClaim,
 } from '../../messages/resource_link.js';
 import type { PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
 import { LTI_CLAIM } from '../../vocab/claims.js';
@@ -72,15 +73,7 @@ export function checkStateBoundToBrowser(state: string, cookies: Map<string, str
   if (bound === undefined || !timingSafeEqualStrings(bound, state)) throw new LtiError('ERR_LTI_STATE_MISMATCH');
 }
 
-/** Constant-time comparison of two strings (no early exit on the first differing character). */
-export function timingSafeEqualStrings(a: string, b: string): boolean {
-  const left = new TextEncoder().encode(a);
-  const right = new TextEncoder().encode(b);
-  let difference = left.length ^ right.length;
-  const length = Math.max(left.length, right.length);
-  for (let index = 0; index < length; index++) difference |= (left[index] ?? 0) ^ (right[index] ?? 0);
-  return difference === 0;
-}
+export { timingSafeEqualStrings } from '../../lib/timing_safe_equal.js';
 
 function readState(raw: string | undefined): LoginState {
   if (raw === undefined) throw new LtiError('ERR_LTI_STATE_UNKNOWN');
@@ -163,7 +156,7 @@ async function checkVerifiedLaunch(
 
   let resourceLink: ResourceLinkClaim | undefined;
   if (common.messageType === MESSAGE_TYPE.LtiResourceLinkRequest) {
-    resourceLink = validateResourceLinkClaims(record).resourceLink;
+    resourceLink = checkResourceLinkClaim(record);
   }
 
   // §4.1: a resource link launch names where it ends (OIDC-006 lets other messages omit it).
