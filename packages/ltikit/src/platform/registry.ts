@@ -15,8 +15,7 @@
  * ```
  */
 import type { JWK } from 'jose';
-import { LtiError } from '../errors.js';
-import { assertSecureUrl } from '../lib/guarded_fetch.js';
+import { checkHttpsUrlField, fieldFailure } from '../lib/check_field.js';
 import { randomId } from '../lib/random.js';
 import type { PersonalDataClaim, ToolRegistration } from '../stores/types.js';
 import { OIDC_PERSONAL_CLAIMS } from '../vocab/claims.js';
@@ -39,20 +38,10 @@ export interface ToolRegistrationInput {
   deploymentIds?: string[];
 }
 
-function invalid(field: string, message: string): never {
-  throw new LtiError('ERR_LTI_TOOL_REGISTRATION_INVALID', { message: `${field}: ${message}`, detail: { field } });
-}
+const invalid: (field: string, message: string) => never = fieldFailure('ERR_LTI_TOOL_REGISTRATION_INVALID');
 
-function checkUrl(field: string, value: unknown, allowInsecureLoopback: boolean): string {
-  if (typeof value !== 'string' || value === '') invalid(field, 'is required.');
-  try {
-    assertSecureUrl(value, { allowInsecureLoopback });
-  } catch {
-    invalid(field, `must be an https URL (got ${JSON.stringify(value).slice(0, 200)}).`);
-  }
-  if (new URL(value).hash !== '') invalid(field, 'must not have a fragment.');
-  return value;
-}
+const checkUrl = (field: string, value: unknown, allowInsecureLoopback: boolean): string =>
+  checkHttpsUrlField(invalid, field, value, allowInsecureLoopback);
 
 /** CORE-001: at most 255 ASCII characters, not empty. */
 export function checkDeploymentId(field: string, value: unknown): string {

@@ -10,23 +10,13 @@
  * });
  * ```
  */
-import { LtiError } from '../errors.js';
-import { assertSecureUrl } from '../lib/guarded_fetch.js';
+import { checkHttpsUrlField, fieldFailure } from '../lib/check_field.js';
 import type { PlatformRegistration } from '../stores/types.js';
 
-function invalid(field: string, message: string): never {
-  throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { message: `${field}: ${message}`, detail: { field } });
-}
+const invalid: (field: string, message: string) => never = fieldFailure('ERR_LTI_PLATFORM_CONFIG_INVALID');
 
-function checkUrl(field: string, value: unknown, allowInsecureLoopback: boolean): string {
-  if (typeof value !== 'string' || value === '') invalid(field, 'is required.');
-  try {
-    assertSecureUrl(value, { allowInsecureLoopback });
-  } catch {
-    invalid(field, `must be an https URL (got ${JSON.stringify(value).slice(0, 200)}).`);
-  }
-  return value;
-}
+const checkUrl = (field: string, value: unknown, allowInsecureLoopback: boolean): string =>
+  checkHttpsUrlField(invalid, field, value, allowInsecureLoopback);
 
 function checkId(field: string, value: unknown): string {
   if (typeof value !== 'string' || value === '' || value.length > 255) invalid(field, 'must be 1 to 255 characters.');
