@@ -11,7 +11,16 @@
  * @see https://www.imsglobal.org/spec/security/v1p0/
  */
 
-/** OAuth 2.0 / OpenID Connect `error` values a platform endpoint may answer with (RFC 6749 §4.1.2.1, §5.2; OIDC Core §3.1.2.6). */
+/**
+ * OAuth 2.0 / OpenID Connect `error` values a platform endpoint may answer with (RFC 6749 §4.1.2.1,
+ * §5.2; OIDC Core §3.1.2.6). The authorization endpoint posts one back to the tool (OIDC-024); the
+ * token endpoint answers with one (TOK-015).
+ *
+ * @example
+ * ```ts
+ * new LtiError('ERR_LTI_AUTH_SCOPE_INVALID').oauthError; // 'invalid_scope'
+ * ```
+ */
 export type OAuthErrorValue =
   | 'invalid_request'
   | 'invalid_client'
@@ -130,12 +139,40 @@ const CODES = {
   ERR_LTI_INTERNAL: { status: 500, oauth: 'server_error', message: 'An unexpected error occurred; it has been logged.' },
 } as const satisfies Record<string, CodeInfo>;
 
-/** Union of every stable error code ltikit can report. */
+/**
+ * Union of every stable error code ltikit can report. Each code names one check, and its default
+ * sentence quotes the requirement the check enforces (`ERR_LTI_NONCE_REPLAYED` → VAL-011).
+ * Compare codes, never messages.
+ *
+ * @example
+ * ```ts
+ * const hint = (code: LtiErrorCode): string =>
+ *   code === 'ERR_LTI_STATE_MISMATCH' ? 'Open the tool in a new window.' : 'Start again from your course.';
+ * ```
+ */
 export type LtiErrorCode = keyof typeof CODES;
 
-/** Every code, for documentation and exhaustive tests. */
+/**
+ * Every code, for documentation and exhaustive tests. Conformance cases assert one of these codes,
+ * each enforcing one requirement (e.g. `ERR_LTI_VERSION_UNSUPPORTED`, VAL-012).
+ *
+ * @example
+ * ```ts
+ * for (const code of LTI_ERROR_CODES) assert.ok(describeErrorCode(code).status >= 400, code);
+ * ```
+ */
 export const LTI_ERROR_CODES = Object.freeze(Object.keys(CODES)) as readonly LtiErrorCode[];
 
+/**
+ * Options of {@link LtiError}. `message` becomes the response's `error_description` (OIDC-024,
+ * TOK-015) and `detail` is shown to the caller too, so neither may carry tokens or secrets;
+ * `cause` stays server-side for logging.
+ *
+ * @example
+ * ```ts
+ * throw new LtiError('ERR_LTI_DEPLOYMENT_UNKNOWN', { detail: { deployment_id: deploymentId } });
+ * ```
+ */
 export interface LtiErrorOptions {
   /** Replaces the default sentence; keep it human and specific. */
   message?: string;
@@ -145,7 +182,9 @@ export interface LtiErrorOptions {
 }
 
 /**
- * The one error class of ltikit.
+ * The one error class of ltikit. `status` and `oauthError` come from the code's registry entry;
+ * `toJSON()` is the RFC 6749 §5.2 body (`error`, `error_description`) both sides answer with
+ * (OIDC-024, TOK-015).
  *
  * @example
  * ```ts
@@ -179,18 +218,42 @@ export class LtiError extends Error {
   }
 }
 
-/** True when `value` is an {@link LtiError}, optionally with the given code. */
+/**
+ * True when `value` is an {@link LtiError}, optionally with the given code: branch on one failed
+ * check, e.g. a launch submitted twice (`ERR_LTI_NONCE_REPLAYED`, VAL-011).
+ *
+ * @example
+ * ```ts
+ * if (isLtiError(error, 'ERR_LTI_NONCE_REPLAYED')) return new Response('This launch was already used.', { status: 400 });
+ * ```
+ */
 export function isLtiError(value: unknown, code?: LtiErrorCode): value is LtiError {
   return value instanceof LtiError && (code === undefined || value.code === code);
 }
 
-/** Wraps anything thrown into an LtiError; unknown errors become `ERR_LTI_INTERNAL` (their message is not exposed). */
+/**
+ * Wraps anything thrown into an LtiError; unknown errors become `ERR_LTI_INTERNAL` (their message is
+ * not exposed), so every failure answers with a stable code and never a stack trace (CORE-022).
+ *
+ * @example
+ * ```ts
+ * catch (thrown) { const error = toLtiError(thrown); return Response.json(error.toJSON(), { status: error.status }); }
+ * ```
+ */
 export function toLtiError(value: unknown): LtiError {
   if (value instanceof LtiError) return value;
   return new LtiError('ERR_LTI_INTERNAL', { cause: value });
 }
 
-/** The default sentence and HTTP status of a code. */
+/**
+ * The default sentence, HTTP status and OAuth `error` value of a code (OIDC-024, TOK-015); the
+ * sentence names the requirement the check enforces.
+ *
+ * @example
+ * ```ts
+ * describeErrorCode('ERR_LTI_NONCE_REPLAYED'); // { status: 400, message: 'The JWT `nonce` was already used … (VAL-011).' }
+ * ```
+ */
 export function describeErrorCode(code: LtiErrorCode): { status: number; message: string; oauth?: OAuthErrorValue } {
   return CODES[code];
 }

@@ -4,6 +4,16 @@
  */
 import type { LtiErrorCode } from '../errors.js';
 
+/**
+ * Which message of the flow an {@link LtiMessageEvent} is about: login initiation (OIDC-002),
+ * authentication request (OIDC-013) and response (OIDC-030), the launch POST (CORE-020), the
+ * return URL (RET-001), a key set (SEC-005) or the OpenID configuration (DR-012).
+ *
+ * @example
+ * ```ts
+ * const observer: LtiMessageObserver = (event) => { if (event.kind === 'launch') launches.inc({ outcome: event.outcome }); };
+ * ```
+ */
 export type LtiMessageKind =
   | 'login_initiation'
   | 'authentication_request'
@@ -13,6 +23,16 @@ export type LtiMessageKind =
   | 'jwks'
   | 'configuration';
 
+/**
+ * One message sent or received by either side, as handed to an {@link LtiMessageObserver}: ids and
+ * the failing check's code, never the raw token; claims come with personal data and the nonce
+ * redacted (MSG-004, VAL-011).
+ *
+ * @example
+ * ```ts
+ * observer: (event) => logger.info({ kind: event.kind, outcome: event.outcome, code: event.errorCode }, 'lti message'),
+ * ```
+ */
 export interface LtiMessageEvent {
   side: 'tool' | 'platform';
   direction: 'sent' | 'received';
@@ -33,7 +53,16 @@ export interface LtiMessageEvent {
   claims?: Record<string, unknown>;
 }
 
-/** Sees every message; may be async (a recorder writing to a database). Its failures are ignored. */
+/**
+ * Sees every message; may be async (a recorder writing to a database). Its failures are ignored, so
+ * an observer can never change a protocol answer. It is the hook for a message inspector and for
+ * per-check metrics (the `errorCode` names the requirement that failed, e.g. VAL-009).
+ *
+ * @example
+ * ```ts
+ * const platform = createPlatform({ ...options, observer: (event) => inspector.record(event) });
+ * ```
+ */
 export type LtiMessageObserver = (event: LtiMessageEvent) => unknown;
 
 /** Claims whose values identify a person, or are single-use secrets: never handed to observers. */

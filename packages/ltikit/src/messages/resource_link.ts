@@ -14,14 +14,30 @@ import { LTI_CLAIM } from '../vocab/claims.js';
 import { LTI_VERSION, MESSAGE_TYPE } from '../vocab/message_types.js';
 import { contextRolesOf } from '../vocab/roles.js';
 
-/** `lti:resource_link` (§4.1). */
+/**
+ * `lti:resource_link` (§4.1): the placement launched. `id` is opaque, at most 255 characters, and
+ * changes when the link is copied to another context (VAL-016, MSG-005).
+ *
+ * @example
+ * ```ts
+ * const link: ResourceLinkClaim = { id: 'rl-5c8e', title: 'Week 3 quiz' };
+ * ```
+ */
 export interface ResourceLinkClaim {
   id: string;
   title?: string;
   description?: string;
 }
 
-/** `lti:context` (§4.2). */
+/**
+ * `lti:context` (§4.2): the course or group the launch happens in. `id` is stable within the
+ * deployment (CTX-003); `type` holds context type URIs (CTX-001).
+ *
+ * @example
+ * ```ts
+ * const context: ContextClaim = { id: 'ctx-991', label: 'MATH101', title: 'Calculus I', type: [CONTEXT_TYPE.CourseOffering] };
+ * ```
+ */
 export interface ContextClaim {
   id: string;
   type?: string[];
@@ -29,7 +45,15 @@ export interface ContextClaim {
   title?: string;
 }
 
-/** `lti:tool_platform` (§4.2). */
+/**
+ * `lti:tool_platform` (§4.2): the platform instance; `guid` is required when the claim is sent
+ * (MSG-003).
+ *
+ * @example
+ * ```ts
+ * const platform: ToolPlatformClaim = { guid: 'lms.example.edu', name: 'Example LMS', product_family_code: 'examplelms', version: '5.2' };
+ * ```
+ */
 export interface ToolPlatformClaim {
   guid: string;
   name?: string;
@@ -40,7 +64,15 @@ export interface ToolPlatformClaim {
   description?: string;
 }
 
-/** `lti:launch_presentation` (PRES-001). */
+/**
+ * `lti:launch_presentation` (PRES-001): where the tool is shown and where to send the user back
+ * (RET-001).
+ *
+ * @example
+ * ```ts
+ * const presentation: LaunchPresentationClaim = { document_target: 'iframe', return_url: 'https://lms.example.edu/course/991/return', locale: 'en-GB' };
+ * ```
+ */
 export interface LaunchPresentationClaim {
   document_target?: 'iframe' | 'frame' | 'window';
   height?: number;
@@ -49,14 +81,31 @@ export interface LaunchPresentationClaim {
   locale?: string;
 }
 
-/** `lti:lis` (§4.2). */
+/**
+ * `lti:lis` (§4.2): SIS identifiers of the person and course, sent only where the privacy settings
+ * allow (MSG-004). Outcome fields do not belong here in 1.3: use `BO_CLAIM` (BO-010).
+ *
+ * @example
+ * ```ts
+ * const lis: LisClaim = { person_sourcedid: 'sis-1906', course_section_sourcedid: 'MATH101-2026-A' };
+ * ```
+ */
 export interface LisClaim {
   person_sourcedid?: string;
   course_offering_sourcedid?: string;
   course_section_sourcedid?: string;
 }
 
-/** The OIDC claims of an id_token (§3). */
+/**
+ * The OIDC claims of an id_token (§3), checked by the tool before any LTI claim: `iss` (VAL-006),
+ * `aud`/`azp` (VAL-007, VAL-008), `exp`/`iat` (VAL-009, VAL-010), `nonce` (VAL-011). Personal
+ * claims are optional (VAL-019).
+ *
+ * @example
+ * ```ts
+ * const oidc: IdTokenClaims = { iss: 'https://lms.example.edu', aud: 'c-7731', sub: 'u-8842', exp: 1767225900, iat: 1767225600, nonce: 'n-0S6_WzA2Mj' };
+ * ```
+ */
 export interface IdTokenClaims {
   iss: string;
   aud: string | string[];
@@ -74,7 +123,17 @@ export interface IdTokenClaims {
   locale?: string;
 }
 
-/** The full wire payload of an `LtiResourceLinkRequest`, keyed as the spec spells it. */
+/**
+ * The full wire payload of an `LtiResourceLinkRequest`, keyed as the spec spells it: the required
+ * claims of §4.1 (MSG-001) plus the optional ones of §4.2. Unknown claims are allowed (VAL-020).
+ *
+ * @example
+ * ```ts
+ * const linkId = payload[LTI_CLAIM.resourceLink].id;
+ * const roles = payload[LTI_CLAIM.roles]; // may be empty (ROLE-003)
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#resource-link-launch-request-message
+ */
 export interface ResourceLinkRequestPayload extends IdTokenClaims {
   [LTI_CLAIM.messageType]: 'LtiResourceLinkRequest';
   [LTI_CLAIM.version]: '1.3.0';
@@ -91,7 +150,15 @@ export interface ResourceLinkRequestPayload extends IdTokenClaims {
   [claim: string]: unknown;
 }
 
-/** The LTI claims common to every platform-originating message, after validation. */
+/**
+ * The LTI claims common to every platform-originating message, after validation (VAL-012..017),
+ * with camel-cased names for application code; the wire payload keeps the spec's names.
+ *
+ * @example
+ * ```ts
+ * const { deploymentId, contextRoles, custom } = validateCommonLaunchClaims(payload);
+ * ```
+ */
 export interface CommonLaunchClaims {
   messageType: string;
   deploymentId: string;
@@ -120,7 +187,15 @@ export interface CommonLaunchClaims {
   };
 }
 
-/** A validated `LtiResourceLinkRequest`. */
+/**
+ * A validated `LtiResourceLinkRequest`: the common claims plus its `resource_link` (VAL-016).
+ *
+ * @example
+ * ```ts
+ * const claims: ResourceLinkRequestClaims = validateResourceLinkClaims(payload);
+ * claims.resourceLink.id; // 'rl-5c8e'
+ * ```
+ */
 export interface ResourceLinkRequestClaims extends CommonLaunchClaims {
   messageType: 'LtiResourceLinkRequest';
   resourceLink: ResourceLinkClaim;
@@ -212,6 +287,12 @@ function stripNulls<T extends Record<string, unknown>>(value: T): T {
  * Validates the LTI claims shared by every platform-originating message, in a fixed order so a
  * failure always names the same check: version (VAL-012), message type present (VAL-013),
  * deployment id (VAL-014), roles (VAL-015), subject (VAL-017), then the optional claims' shapes.
+ *
+ * @example
+ * ```ts
+ * const common = validateCommonLaunchClaims(payload); // throws e.g. ERR_LTI_VERSION_UNSUPPORTED
+ * if (common.messageType === MESSAGE_TYPE.LtiDeepLinkingRequest) return handleDeepLinking(common);
+ * ```
  */
 export function validateCommonLaunchClaims(payload: Record<string, unknown>): CommonLaunchClaims {
   const version = payload[LTI_CLAIM.version];
@@ -271,7 +352,14 @@ export function validateCommonLaunchClaims(payload: Record<string, unknown>): Co
   };
 }
 
-/** VAL-016: the `resource_link` claim with a non-empty `id` (title and description optional). */
+/**
+ * VAL-016: the `resource_link` claim with a non-empty `id` (title and description optional).
+ *
+ * @example
+ * ```ts
+ * const { id } = checkResourceLinkClaim(payload); // throws ERR_LTI_RESOURCE_LINK_MISSING
+ * ```
+ */
 export function checkResourceLinkClaim(payload: Record<string, unknown>): ResourceLinkClaim {
   const link = payload[LTI_CLAIM.resourceLink];
   if (link === undefined || link === null || typeof link !== 'object' || !(link as { id?: unknown }).id) {
@@ -282,7 +370,13 @@ export function checkResourceLinkClaim(payload: Record<string, unknown>): Resour
 
 /**
  * Validates an `LtiResourceLinkRequest` payload whose signature and OIDC claims were already checked:
- * {@link validateCommonLaunchClaims}, the message type, then {@link checkResourceLinkClaim}.
+ * {@link validateCommonLaunchClaims}, the message type (VAL-013), then {@link checkResourceLinkClaim}
+ * (VAL-016).
+ *
+ * @example
+ * ```ts
+ * const claims = validateResourceLinkClaims(await validateIdToken(idToken, context));
+ * ```
  */
 export function validateResourceLinkClaims(payload: Record<string, unknown>): ResourceLinkRequestClaims {
   const common = validateCommonLaunchClaims(payload);

@@ -17,6 +17,16 @@ import type { LtiMessageObserver } from '../lib/observe.js';
 import type { SigningAlgorithm } from '../keys/algorithms.js';
 import type { KeyStore, SingleUseStore, ToolRegistrationStore } from '../stores/types.js';
 
+/**
+ * Options of {@link createPlatform}; each member states its default and the requirement it serves.
+ * `issuer` is what tools compare exactly (VAL-006); `currentUser` is the signed-in-user check of
+ * OIDC-023.
+ *
+ * @example
+ * ```ts
+ * const options: PlatformOptions = { issuer: 'https://lms.example.edu', stores: createMemoryStores(), currentUser: (request) => sessionUserId(request) };
+ * ```
+ */
 export interface PlatformOptions {
   /** The platform's issuer: an https URL without query or fragment (§0). */
   issuer: string;
@@ -77,7 +87,15 @@ export interface PlatformOptions {
   onError?: (error: LtiError, request: Request) => void;
 }
 
-/** What a tool sends back through the return URL (RET-001). All fields are untrusted text. */
+/**
+ * What a tool sends back through the return URL (RET-001). All fields are untrusted text: escape
+ * before showing them, and keep the logs out of the page (RET-002).
+ *
+ * @example
+ * ```ts
+ * onReturn: (message) => renderCoursePage({ notice: message.lti_errormsg ?? message.lti_msg }),
+ * ```
+ */
 export interface ReturnMessage {
   lti_msg?: string;
   lti_errormsg?: string;
@@ -87,6 +105,15 @@ export interface ReturnMessage {
   launchId?: string;
 }
 
+/**
+ * The options after {@link resolvePlatformConfig}: defaults applied and the absolute endpoint URLs
+ * derived from `baseUrl`, as published in the OpenID configuration (DR-012).
+ *
+ * @example
+ * ```ts
+ * platform.config.authorizationEndpoint; // 'https://lms.example.edu/lti/authorize'
+ * ```
+ */
 export interface ResolvedPlatformConfig {
   issuer: string;
   basePath: string;

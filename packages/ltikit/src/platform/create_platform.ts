@@ -42,6 +42,17 @@ import { type ToolRegistrationInput, checkDeploymentId, checkToolRegistration } 
 import { handleReturn } from './return_url.js';
 import { matchRoute, routePath } from './routes.js';
 
+/**
+ * The platform side returned by {@link createPlatform}: one `fetch` handler for every route of
+ * `PLATFORM_ROUTES`, `createLaunch` to start a launch (OIDC-002), and the tool registry with its
+ * immutable deployment ids (CORE-001, CORE-024).
+ *
+ * @example
+ * ```ts
+ * const deploymentId = await platform.addDeployment('c-7731');
+ * const { loginUrl } = await platform.createLaunch({ clientId: 'c-7731', deploymentId, user: { id: 'u-1' }, roles: [], resourceLink: { id: 'rl-1' } });
+ * ```
+ */
 export interface LtiPlatform {
   /** Serves every platform endpoint of the route table. */
   fetch(request: Request): Promise<Response>;
@@ -58,7 +69,15 @@ export interface LtiPlatform {
   readonly config: ResolvedPlatformConfig;
 }
 
-/** Applies defaults and checks the options once, at start-up. */
+/**
+ * Applies defaults and checks the options once, at start-up: the issuer must be an https URL without
+ * query or fragment, because tools compare it exactly (CORE-004, VAL-006).
+ *
+ * @example
+ * ```ts
+ * resolvePlatformConfig({ issuer: 'https://lms.example.edu', stores }).jwksUri; // 'https://lms.example.edu/.well-known/jwks.json'
+ * ```
+ */
 export function resolvePlatformConfig(options: Omit<PlatformOptions, 'currentUser'>): ResolvedPlatformConfig {
   const allowInsecureLoopback = options.allowInsecureLoopback ?? false;
   let issuerUrl: URL;
@@ -89,7 +108,17 @@ export function resolvePlatformConfig(options: Omit<PlatformOptions, 'currentUse
   };
 }
 
-/** Creates the platform side. See {@link PlatformOptions} for every option. */
+/**
+ * Creates the platform side. See {@link PlatformOptions} for every option; a missing `currentUser`
+ * fails at start-up rather than at the first launch (OIDC-023).
+ *
+ * @example
+ * ```ts
+ * const platform = createPlatform({ issuer: 'https://lms.example.edu', stores: createMemoryStores(), currentUser: (request) => sessionUserId(request) });
+ * export default { fetch: platform.fetch };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/
+ */
 export function createPlatform(options: PlatformOptions): LtiPlatform {
   const config = resolvePlatformConfig(options);
   if (typeof options.currentUser !== 'function' && options.currentUser !== 'message-hint-only') {

@@ -6,6 +6,16 @@
 import { toLtiError } from '../errors.js';
 import { escapeHtml, htmlResponse, jsonResponse } from '../lib/http.js';
 
+/**
+ * Answers anything a platform handler threw: an HTML page for browsers, the RFC 6749 §5.2 JSON body
+ * (`error`, `error_description`, `code`) for everyone else, with the code's status (TOK-015). It
+ * never redirects, so an error before the redirect URI is proven stays on the platform (OIDC-022).
+ *
+ * @example
+ * ```ts
+ * try { return await handle(request); } catch (thrown) { return platformErrorResponse(thrown, request); }
+ * ```
+ */
 export function platformErrorResponse(thrown: unknown, request: Request): Response {
   const error = toLtiError(thrown);
   const accept = request.headers.get('accept') ?? '';

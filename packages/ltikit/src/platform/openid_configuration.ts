@@ -8,6 +8,17 @@ import { MESSAGE_TYPE } from '../vocab/message_types.js';
 import { SUBSTITUTION_VARIABLES } from '../vocab/variables.js';
 import type { ResolvedPlatformConfig } from './config.js';
 
+/**
+ * The platform's OpenID configuration document: issuer, endpoints, algorithms, and the
+ * `lti-platform-configuration` with the supported messages and variables (DR-012, CUST-005).
+ * It lists no token or registration endpoint yet.
+ *
+ * @example
+ * ```ts
+ * buildOpenidConfiguration(platform.config).jwks_uri; // 'https://lms.example.edu/.well-known/jwks.json'
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0#platform-configuration
+ */
 export function buildOpenidConfiguration(config: ResolvedPlatformConfig): Record<string, unknown> {
   return {
     issuer: config.issuer,

@@ -20,6 +20,17 @@ import { randomId } from '../lib/random.js';
 import type { PersonalDataClaim, ToolRegistration } from '../stores/types.js';
 import { OIDC_PERSONAL_CLAIMS } from '../vocab/claims.js';
 
+/**
+ * What an administrator supplies to register a tool with `platform.registerTool()`, checked by
+ * {@link checkToolRegistration}. URLs must be https (CORE-004); redirect URIs are later matched
+ * exactly (OIDC-022); `claims` are the personal data the tool may receive (MSG-004).
+ *
+ * @example
+ * ```ts
+ * const input: ToolRegistrationInput = { name: 'Quiz tool', initiateLoginUri: 'https://tool.example.com/lti/login',
+ *   redirectUris: ['https://tool.example.com/lti/launch'], jwksUri: 'https://tool.example.com/lti/jwks', claims: ['name'] };
+ * ```
+ */
 export interface ToolRegistrationInput {
   /** Generated (a UUID) when absent. */
   clientId?: string;
@@ -43,7 +54,14 @@ const invalid: (field: string, message: string) => never = fieldFailure('ERR_LTI
 const checkUrl = (field: string, value: unknown, allowInsecureLoopback: boolean): string =>
   checkHttpsUrlField(invalid, field, value, allowInsecureLoopback);
 
-/** CORE-001: at most 255 ASCII characters, not empty. */
+/**
+ * CORE-001: at most 255 ASCII characters, not empty. `field` names the input in the error.
+ *
+ * @example
+ * ```ts
+ * checkDeploymentId('deploymentIds[0]', 'dep-01'); // 'dep-01'; '' throws ERR_LTI_TOOL_REGISTRATION_INVALID
+ * ```
+ */
 export function checkDeploymentId(field: string, value: unknown): string {
   if (typeof value !== 'string' || value === '' || value.length > 255 || !/^[\x20-\x7e]+$/.test(value)) {
     invalid(field, 'must be 1 to 255 printable ASCII characters.');
@@ -52,8 +70,15 @@ export function checkDeploymentId(field: string, value: unknown): string {
 }
 
 /**
- * Checks a registration and fills in generated values. Throws `ERR_LTI_TOOL_REGISTRATION_INVALID`
- * naming the first bad field.
+ * Checks a registration and fills in generated values (client id, first deployment: CORE-001).
+ * Throws `ERR_LTI_TOOL_REGISTRATION_INVALID` naming the first bad field, e.g. a non-https URL
+ * (CORE-004) or an unknown personal-data claim (MSG-004).
+ *
+ * @example
+ * ```ts
+ * const tool = checkToolRegistration(input, { allowInsecureLoopback: false });
+ * await stores.tools.saveTool(tool);
+ * ```
  */
 export function checkToolRegistration(input: ToolRegistrationInput, options: { allowInsecureLoopback: boolean }): ToolRegistration {
   const { allowInsecureLoopback } = options;

@@ -12,7 +12,15 @@ function text(parameters: URLSearchParams, name: string): string | undefined {
   return value === null || value === '' ? undefined : value.slice(0, LIMIT);
 }
 
-/** Reads the return parameters of a request. */
+/**
+ * Reads the return parameters of a request (RET-001) as untrusted text, each cut at 2000
+ * characters; escape them before display (RET-002).
+ *
+ * @example
+ * ```ts
+ * const { lti_errormsg, launchId } = readReturnMessage(request);
+ * ```
+ */
 export function readReturnMessage(request: Request): ReturnMessage {
   const parameters = new URL(request.url).searchParams;
   const message: ReturnMessage = {};
@@ -26,7 +34,14 @@ export function readReturnMessage(request: Request): ReturnMessage {
   return message;
 }
 
-/** The default return page: the tool's messages, escaped. */
+/**
+ * The default return page: the tool's messages, HTML-escaped; the logs are never shown (RET-002).
+ *
+ * @example
+ * ```ts
+ * onReturn: async (message) => { await audit(message.launchId); return defaultReturnPage(message); },
+ * ```
+ */
 export function defaultReturnPage(message: ReturnMessage): Response {
   const parts: string[] = ['<h1>Back from the tool</h1>'];
   if (message.lti_msg !== undefined) parts.push(`<p class="lti-msg">${escapeHtml(message.lti_msg)}</p>`);

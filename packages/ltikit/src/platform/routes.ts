@@ -1,8 +1,23 @@
 /**
- * The one route table of the platform (STYLE habit 6): every endpoint, its methods and its handler.
+ * The name of one platform endpoint in {@link PLATFORM_ROUTES}: the authorization endpoint
+ * (OIDC-014), the return URL (RET-001), the JWKS (SEC-005) and the OpenID configuration (DR-012).
+ *
+ * @example
+ * ```ts
+ * const name: PlatformRouteName = 'jwks';
+ * ```
  */
 export type PlatformRouteName = 'authorize' | 'return' | 'jwks' | 'openid_configuration';
 
+/**
+ * One endpoint of the platform: its name, its path below the base URL and the methods it accepts
+ * (GET and POST at the authorization endpoint, OIDC-014).
+ *
+ * @example
+ * ```ts
+ * const route: PlatformRoute = { name: 'return', path: '/lti/return', methods: ['GET'] };
+ * ```
+ */
 export interface PlatformRoute {
   name: PlatformRouteName;
   /** Path below the platform's base URL. */
@@ -10,6 +25,15 @@ export interface PlatformRoute {
   methods: readonly string[];
 }
 
+/**
+ * The one route table of the platform (STYLE habit 6): every endpoint, its path and its methods.
+ * Frameworks mount these paths; the OpenID configuration publishes their URLs (DR-012).
+ *
+ * @example
+ * ```ts
+ * for (const route of PLATFORM_ROUTES) app.on([...route.methods], route.path, (c) => platform.fetch(c.req.raw));
+ * ```
+ */
 export const PLATFORM_ROUTES: readonly PlatformRoute[] = [
   { name: 'authorize', path: '/lti/authorize', methods: ['GET', 'POST'] },
   { name: 'return', path: '/lti/return', methods: ['GET'] },
@@ -17,7 +41,17 @@ export const PLATFORM_ROUTES: readonly PlatformRoute[] = [
   { name: 'openid_configuration', path: '/.well-known/openid-configuration', methods: ['GET'] },
 ];
 
-/** The route a path and method select: a route, `'method'` when the path exists but not the method, or undefined. */
+/**
+ * The route a path and method select: a route, `'method'` when the path exists but not the method, or
+ * undefined. HEAD is never served at the authorization endpoint, where it would spend a single-use
+ * message hint (CORE-023).
+ *
+ * @example
+ * ```ts
+ * matchRoute('/lti/authorize', 'POST'); // the authorize route
+ * matchRoute('/lti/return', 'POST'); // 'method' (405)
+ * ```
+ */
 export function matchRoute(path: string, method: string): PlatformRoute | 'method' | undefined {
   const route = PLATFORM_ROUTES.find((candidate) => candidate.path === path);
   if (route === undefined) return undefined;

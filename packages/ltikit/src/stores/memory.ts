@@ -22,6 +22,16 @@ import { systemClock, type Clock } from '../lib/clock.js';
 // Stored values are plain JSON data; a JSON round trip copies them at a third of structuredClone's cost.
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/**
+ * In-memory {@link SingleUseStore}: atomic within one process because Map operations are
+ * synchronous; state, nonces and message hints do not survive a restart or reach a second process
+ * (OIDC-012, VAL-011).
+ *
+ * @example
+ * ```ts
+ * const singleUse = new MemorySingleUseStore(fixedClock(1767225600));
+ * ```
+ */
 export class MemorySingleUseStore implements SingleUseStore {
   readonly #entries = new Map<string, { value: string; expiresAt: number }>();
   readonly #clock: Clock;
@@ -65,6 +75,15 @@ export class MemorySingleUseStore implements SingleUseStore {
   }
 }
 
+/**
+ * In-memory {@link KeyStore}. Keys are lost on restart, so a tool's cached key set then meets an
+ * unknown `kid` and refetches (SEC-006); use a durable store in production.
+ *
+ * @example
+ * ```ts
+ * const keys = new SigningKeySet({ store: new MemoryKeyStore(), keySetId: 'platform', retiredKeyLifetimeSeconds: 900 });
+ * ```
+ */
 export class MemoryKeyStore implements KeyStore {
   readonly #sets = new Map<string, Map<string, StoredSigningKey>>();
 
@@ -83,6 +102,15 @@ export class MemoryKeyStore implements KeyStore {
   }
 }
 
+/**
+ * In-memory {@link PlatformRegistrationStore}, keyed by (issuer, client id) (CORE-003).
+ *
+ * @example
+ * ```ts
+ * const platforms = new MemoryPlatformRegistrationStore([{ issuer: 'https://lms.example.edu', clientId: 'c-7731',
+ *   deploymentIds: ['dep-01'], authorizationEndpoint: 'https://lms.example.edu/lti/authorize', jwksUri: 'https://lms.example.edu/.well-known/jwks.json' }]);
+ * ```
+ */
 export class MemoryPlatformRegistrationStore implements PlatformRegistrationStore {
   readonly #byId = new Map<string, PlatformRegistration>();
 
@@ -103,6 +131,14 @@ export class MemoryPlatformRegistrationStore implements PlatformRegistrationStor
   }
 }
 
+/**
+ * In-memory {@link ToolRegistrationStore}, keyed by client id (OIDC-021).
+ *
+ * @example
+ * ```ts
+ * const tools = new MemoryToolRegistrationStore([quizTool]);
+ * ```
+ */
 export class MemoryToolRegistrationStore implements ToolRegistrationStore {
   readonly #byClientId = new Map<string, ToolRegistration>();
 
@@ -128,7 +164,16 @@ export class MemoryToolRegistrationStore implements ToolRegistrationStore {
   }
 }
 
-/** Every store, in memory. */
+/**
+ * Every store, in memory, sharing one clock for expiries (OIDC-012, CORE-023): for tests, examples
+ * and one-process apps.
+ *
+ * @example
+ * ```ts
+ * const stores = createMemoryStores(fixedClock(1767225600));
+ * const tool = createTool({ baseUrl: 'https://tool.example.com/lti', stores, onLaunch });
+ * ```
+ */
 export function createMemoryStores(clock: Clock = systemClock): {
   singleUse: MemorySingleUseStore;
   keys: MemoryKeyStore;

@@ -12,9 +12,15 @@ import type { JWK } from 'jose';
 import type { OidcPersonalClaim } from '../vocab/claims.js';
 
 /**
- * Short-lived values that may be used once: OIDC `state` and `nonce`, `lti_message_hint`s, JWT `jti`s.
+ * Short-lived values that may be used once: OIDC `state` and `nonce` (OIDC-012, VAL-011),
+ * `lti_message_hint`s (CORE-023), JWT `jti`s (TOK-012).
  * Implementations MUST make {@link SingleUseStore.consume} and {@link SingleUseStore.remember} atomic:
  * two concurrent callers (even in two processes) never both succeed for one key.
+ *
+ * @example
+ * ```ts
+ * if (!(await singleUse.remember('lti_nonce_used', nonce, exp))) throw new LtiError('ERR_LTI_NONCE_REPLAYED');
+ * ```
  */
 export interface SingleUseStore {
   /** Saves `value` under (`kind`, `key`) until `expiresAt`. A later `issue` of the same key replaces it. */
@@ -30,10 +36,26 @@ export interface SingleUseStore {
   remember(kind: string, key: string, expiresAt: number): Promise<boolean>;
 }
 
-/** Lifecycle of a signing key: published early as `next`, signs while `active`, stays published while `retired`. */
+/**
+ * Lifecycle of a signing key: published early as `next`, signs while `active`, stays published while
+ * `retired`, so verifiers that cache the key set never meet an unknown `kid` (SEC-006).
+ *
+ * @example
+ * ```ts
+ * const upcoming = (await keyStore.listKeys('platform')).filter((key) => key.status === 'next');
+ * ```
+ */
 export type SigningKeyStatus = 'next' | 'active' | 'retired';
 
-/** A signing key as stored. `privateJwk` is secret material: stores must protect it at rest. */
+/**
+ * A signing key as stored. `privateJwk` is secret material: stores must protect it at rest. The
+ * `kid` goes into every JWT header it signs (SEC-004).
+ *
+ * @example
+ * ```ts
+ * const active = (await keyStore.listKeys('platform')).find((key) => key.status === 'active');
+ * ```
+ */
 export interface StoredSigningKey {
   kid: string;
   alg: string;
@@ -47,14 +69,30 @@ export interface StoredSigningKey {
   removeAfter?: number;
 }
 
-/** Keys of one or more key sets; `keySetId` separates e.g. the platform's keys from a tool's. */
+/**
+ * Keys of one or more key sets; `keySetId` separates e.g. the platform's keys from a tool's. Three
+ * methods are all `SigningKeySet` needs to rotate and publish keys (SEC-005, SEC-006).
+ *
+ * @example
+ * ```ts
+ * const keys = new SigningKeySet({ store: stores.keys, keySetId: 'platform', retiredKeyLifetimeSeconds: 900 });
+ * ```
+ */
 export interface KeyStore {
   listKeys(keySetId: string): Promise<StoredSigningKey[]>;
   saveKey(keySetId: string, key: StoredSigningKey): Promise<void>;
   deleteKey(keySetId: string, kid: string): Promise<void>;
 }
 
-/** Tool side: what the tool knows of one platform registration, keyed by (issuer, client id) (CORE-003). */
+/**
+ * Tool side: what the tool knows of one platform registration, keyed by (issuer, client id) (CORE-003).
+ *
+ * @example
+ * ```ts
+ * await stores.platforms.savePlatform({ issuer: 'https://lms.example.edu', clientId: 'c-7731', deploymentIds: ['dep-01'],
+ *   authorizationEndpoint: 'https://lms.example.edu/lti/authorize', jwksUri: 'https://lms.example.edu/.well-known/jwks.json' });
+ * ```
+ */
 export interface PlatformRegistration {
   issuer: string;
   clientId: string;
@@ -72,6 +110,15 @@ export interface PlatformRegistration {
   name?: string;
 }
 
+/**
+ * Tool side: the platforms the tool trusts. `findPlatforms` returns every client id of an issuer so
+ * an ambiguous login can be refused rather than guessed (CORE-003).
+ *
+ * @example
+ * ```ts
+ * const [registration] = await stores.platforms.findPlatforms('https://lms.example.edu');
+ * ```
+ */
 export interface PlatformRegistrationStore {
   /** Every registration of `issuer` (one issuer can hold many client ids). */
   findPlatforms(issuer: string): Promise<PlatformRegistration[]>;
@@ -79,10 +126,25 @@ export interface PlatformRegistrationStore {
   deletePlatform(issuer: string, clientId: string): Promise<void>;
 }
 
-/** Personal-data claims a platform may release to a tool (MSG-004). */
+/**
+ * Personal-data claims a platform may release to a tool (MSG-004).
+ *
+ * @example
+ * ```ts
+ * const claims: PersonalDataClaim[] = ['name', 'email'];
+ * ```
+ */
 export type PersonalDataClaim = OidcPersonalClaim;
 
-/** Platform side: one registered tool, keyed by client id. */
+/**
+ * Platform side: one registered tool, keyed by client id, with its deployments (CORE-001), exact
+ * redirect URIs (OIDC-022) and the personal data it may receive (MSG-004).
+ *
+ * @example
+ * ```ts
+ * const tool: ToolRegistration | undefined = await stores.tools.getTool('c-7731');
+ * ```
+ */
 export interface ToolRegistration {
   clientId: string;
   name: string;
@@ -105,6 +167,16 @@ export interface ToolRegistration {
   scopes?: string[];
 }
 
+/**
+ * Platform side: the registered tools, by client id. The authorization endpoint reads a tool here
+ * to check `client_id` and `redirect_uri` (OIDC-021, OIDC-022).
+ *
+ * @example
+ * ```ts
+ * const tool = await stores.tools.getTool(clientId);
+ * if (tool === undefined) throw new LtiError('ERR_LTI_AUTH_CLIENT_UNKNOWN');
+ * ```
+ */
 export interface ToolRegistrationStore {
   getTool(clientId: string): Promise<ToolRegistration | undefined>;
   listTools(): Promise<ToolRegistration[]>;

@@ -16,6 +16,15 @@ import type { LtiMessageObserver } from '../lib/observe.js';
 import type { PlatformRegistrationStore, SingleUseStore } from '../stores/types.js';
 import type { LtiLaunch } from './launch/validate_launch.js';
 
+/**
+ * Options of {@link createTool}; each member states its default and the requirement it serves,
+ * e.g. `allowedTargetLinkUris` (OIDC-005) or `clockToleranceSeconds` (VAL-009).
+ *
+ * @example
+ * ```ts
+ * const options: ToolOptions = { baseUrl: 'https://tool.example.com/lti', stores: createMemoryStores(), onLaunch: (launch) => renderQuiz(launch) };
+ * ```
+ */
 export interface ToolOptions {
   /**
    * Public URL where the tool's LTI endpoints are mounted, e.g. `https://tool.example.com/lti`.
@@ -69,7 +78,15 @@ export interface ToolOptions {
   onError?: (error: LtiError, request: Request) => void;
 }
 
-/** Resolved options with defaults applied. */
+/**
+ * Resolved options with defaults applied, and the login and launch URLs derived from `baseUrl`:
+ * `launchUrl` is the redirect URI to register with the platform (OIDC-022).
+ *
+ * @example
+ * ```ts
+ * tool.config.launchUrl; // 'https://tool.example.com/lti/launch'
+ * ```
+ */
 export interface ResolvedToolConfig {
   baseUrl: URL;
   basePath: string;

@@ -35,6 +35,16 @@ import { toolErrorResponse } from './error_response.js';
 import { initiateLogin, stateCookie } from './login/initiate_login.js';
 import { type LtiLaunch, validateLaunch, verifiedReturnUrlOf } from './launch/validate_launch.js';
 
+/**
+ * The tool side returned by {@link createTool}: one `fetch` handler for login initiation (OIDC-001)
+ * and the launch POST at the redirect URI (CORE-020), or each handler alone for apps that own their
+ * routing.
+ *
+ * @example
+ * ```ts
+ * app.post('/lti/launch', (c) => tool.handleLaunch(c.req.raw));
+ * ```
+ */
 export interface LtiTool {
   /** Serves every tool endpoint; answers 404 (as an LtiError response) outside `baseUrl`. */
   fetch(request: Request): Promise<Response>;
@@ -54,7 +64,15 @@ export interface LtiTool {
   readonly config: ResolvedToolConfig;
 }
 
-/** Applies defaults and checks the options once, at start-up. */
+/**
+ * Applies defaults and checks the options once, at start-up: `baseUrl` must be https (CORE-004;
+ * plain http only on loopback with `allowInsecureLoopback`).
+ *
+ * @example
+ * ```ts
+ * resolveToolConfig({ baseUrl: 'https://tool.example.com/lti', stores, onLaunch }).loginUrl; // 'https://tool.example.com/lti/login'
+ * ```
+ */
 export function resolveToolConfig(options: ToolOptions): ResolvedToolConfig {
   let baseUrl: URL;
   try {
@@ -84,7 +102,16 @@ export function resolveToolConfig(options: ToolOptions): ResolvedToolConfig {
   };
 }
 
-/** Creates the tool side. See {@link ToolOptions} for every option. */
+/**
+ * Creates the tool side. See {@link ToolOptions} for every option.
+ *
+ * @example
+ * ```ts
+ * const tool = createTool({ baseUrl: 'https://tool.example.com/lti', stores: createMemoryStores(), onLaunch: (launch) => renderQuiz(launch) });
+ * export default { fetch: tool.fetch };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/
+ */
 export function createTool(options: ToolOptions): LtiTool {
   const config = resolveToolConfig(options);
   const clock: Clock = options.clock ?? systemClock;

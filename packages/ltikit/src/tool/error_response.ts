@@ -18,7 +18,16 @@ function statusOf(error: LtiError): number {
   return error.status >= 500 ? 400 : error.status;
 }
 
-/** Maps anything thrown by a tool handler to its response. */
+/**
+ * Maps anything thrown by a tool handler to its response: a page naming the failed check's code,
+ * with a way back through a verified `return_url` when there is one (CORE-022, RET-003), or JSON
+ * for API clients. Upstream failures answer 4xx; only internal errors answer 500.
+ *
+ * @example
+ * ```ts
+ * catch (thrown) { return toolErrorResponse(thrown, request); }
+ * ```
+ */
 export function toolErrorResponse(thrown: unknown, request: Request, options: ToolErrorResponseOptions = {}): Response {
   const error = toLtiError(thrown);
   const status = statusOf(error);

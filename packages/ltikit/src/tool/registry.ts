@@ -23,7 +23,16 @@ function checkId(field: string, value: unknown): string {
   return value;
 }
 
-/** Checks a platform registration; throws `ERR_LTI_PLATFORM_CONFIG_INVALID` naming the first bad field. */
+/**
+ * Checks a platform registration; throws `ERR_LTI_PLATFORM_CONFIG_INVALID` naming the first bad
+ * field: https URLs (CORE-004), an issuer without query or fragment (VAL-006), a JWKS URL or a
+ * static public key (SEC-008).
+ *
+ * @example
+ * ```ts
+ * await stores.platforms.savePlatform(checkPlatformRegistration(input, { allowInsecureLoopback: false }));
+ * ```
+ */
 export function checkPlatformRegistration(input: PlatformRegistration, options: { allowInsecureLoopback: boolean }): PlatformRegistration {
   const { allowInsecureLoopback } = options;
   if (typeof input !== 'object' || input === null) invalid('registration', 'must be an object.');

@@ -53,6 +53,10 @@ export const LTI_CLAIM = {
 /**
  * An LTI Core namespace claim URI, e.g. `'https://purl.imsglobal.org/spec/lti/claim/roles'`.
  *
+ * @example
+ * ```ts
+ * const claim: LtiClaim = LTI_CLAIM.roles;
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/
  */
 export type LtiClaim = (typeof LTI_CLAIM)[keyof typeof LTI_CLAIM];
@@ -79,6 +83,10 @@ export const DL_CLAIM = {
 /**
  * A Deep Linking claim URI, e.g. `'https://purl.imsglobal.org/spec/lti-dl/claim/content_items'`.
  *
+ * @example
+ * ```ts
+ * const claim: DlClaim = DL_CLAIM.contentItems;
+ * ```
  * @see https://www.imsglobal.org/spec/lti-dl/v2p0
  */
 export type DlClaim = (typeof DL_CLAIM)[keyof typeof DL_CLAIM];
@@ -99,6 +107,10 @@ export const AGS_CLAIM = {
 /**
  * The AGS claim URI, `'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint'`.
  *
+ * @example
+ * ```ts
+ * const claim: AgsClaim = AGS_CLAIM.endpoint;
+ * ```
  * @see https://www.imsglobal.org/spec/lti-ags/v2p0
  */
 export type AgsClaim = (typeof AGS_CLAIM)[keyof typeof AGS_CLAIM];
@@ -119,6 +131,10 @@ export const NRPS_CLAIM = {
 /**
  * The NRPS claim URI, `'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice'`.
  *
+ * @example
+ * ```ts
+ * const claim: NrpsClaim = NRPS_CLAIM.namesRoleService;
+ * ```
  * @see https://www.imsglobal.org/spec/lti-nrps/v2p0
  */
 export type NrpsClaim = (typeof NRPS_CLAIM)[keyof typeof NRPS_CLAIM];
@@ -140,12 +156,17 @@ export const BO_CLAIM = {
 /**
  * The Basic Outcomes claim URI, `'https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome'`.
  *
+ * @example
+ * ```ts
+ * const claim: BoClaim = BO_CLAIM.basicOutcome;
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/migr
  */
 export type BoClaim = (typeof BO_CLAIM)[keyof typeof BO_CLAIM];
 
 /**
- * Course Groups Service claim (`https://purl.imsglobal.org/spec/lti-gs/claim/`).
+ * Course Groups Service claim (`https://purl.imsglobal.org/spec/lti-gs/claim/groupsservice`).
+ * Listed so it is recognised, not implemented: a tool ignores claims it does not use (VAL-020).
  *
  * @example
  * ```ts
@@ -158,8 +179,13 @@ export const GS_CLAIM = {
 } as const;
 
 /**
- * The Course Groups claim URI, `'https://purl.imsglobal.org/spec/lti-gs/claim/groupsservice'`.
+ * The Course Groups claim URI, `'https://purl.imsglobal.org/spec/lti-gs/claim/groupsservice'`;
+ * recognised, not implemented (VAL-020).
  *
+ * @example
+ * ```ts
+ * const claim: GsClaim = GS_CLAIM.groupsService;
+ * ```
  * @see other-services.md §5
  */
 export type GsClaim = (typeof GS_CLAIM)[keyof typeof GS_CLAIM];
@@ -189,13 +215,17 @@ export const PROCTORING_CLAIM = {
 /**
  * A Proctoring claim URI, e.g. `'https://purl.imsglobal.org/spec/lti-ap/claim/session_data'`.
  *
+ * @example
+ * ```ts
+ * const claim: ProctoringClaim = PROCTORING_CLAIM.sessionData;
+ * ```
  * @see https://www.imsglobal.org/spec/proctoring/v1p0
  */
 export type ProctoringClaim = (typeof PROCTORING_CLAIM)[keyof typeof PROCTORING_CLAIM];
 
 /**
  * Caliper Endpoint Service claim (`https://purl.imsglobal.org/spec/lti-ces/claim/`), seen in
- * reference-implementation launches; listed so it is recognised, not implemented.
+ * reference-implementation launches; listed so it is recognised, not implemented (VAL-020).
  *
  * @example
  * ```ts
@@ -208,8 +238,12 @@ export const CES_CLAIM = {
 } as const;
 
 /**
- * The Caliper Endpoint Service claim URI.
+ * The Caliper Endpoint Service claim URI; recognised, not implemented (VAL-020).
  *
+ * @example
+ * ```ts
+ * const claim: CesClaim = CES_CLAIM.caliperEndpointService;
+ * ```
  * @see other-services.md §5
  */
 export type CesClaim = (typeof CES_CLAIM)[keyof typeof CES_CLAIM];
@@ -233,6 +267,10 @@ export const DR_CONFIGURATION_KEY = {
 /**
  * A Dynamic Registration configuration member name, e.g. `'https://purl.imsglobal.org/spec/lti-tool-configuration'`.
  *
+ * @example
+ * ```ts
+ * const key: DrConfigurationKey = DR_CONFIGURATION_KEY.platformConfiguration;
+ * ```
  * @see https://www.imsglobal.org/spec/lti-dr/v1p0
  */
 export type DrConfigurationKey = (typeof DR_CONFIGURATION_KEY)[keyof typeof DR_CONFIGURATION_KEY];
@@ -240,6 +278,10 @@ export type DrConfigurationKey = (typeof DR_CONFIGURATION_KEY)[keyof typeof DR_C
 /**
  * Any claim URI defined above (every LTI namespace), e.g. `'https://purl.imsglobal.org/spec/lti-dl/claim/data'`.
  *
+ * @example
+ * ```ts
+ * const wanted: LtiClaimUri[] = [LTI_CLAIM.context, AGS_CLAIM.endpoint, NRPS_CLAIM.namesRoleService];
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/
  */
 export type LtiClaimUri = LtiClaim | DlClaim | AgsClaim | NrpsClaim | BoClaim | GsClaim | ProctoringClaim | CesClaim;
@@ -259,6 +301,10 @@ export const OIDC_PERSONAL_CLAIMS = ['name', 'given_name', 'family_name', 'middl
 /**
  * One of the OIDC personal-data claim names, e.g. `'given_name'`.
  *
+ * @example
+ * ```ts
+ * const released: OidcPersonalClaim[] = ['name', 'email'];
+ * ```
  * @see https://openid.net/specs/openid-connect-core-1_0.html#StandardClaims
  */
 export type OidcPersonalClaim = (typeof OIDC_PERSONAL_CLAIMS)[number];

@@ -24,6 +24,10 @@ export const CONTEXT_TYPE = {
 /**
  * The simple name of a context type, e.g. `'CourseSection'`.
  *
+ * @example
+ * ```ts
+ * const name: ContextTypeName = 'CourseSection';
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/ (CTX-001)
  */
 export type ContextTypeName = keyof typeof CONTEXT_TYPE;
@@ -31,6 +35,10 @@ export type ContextTypeName = keyof typeof CONTEXT_TYPE;
 /**
  * A context type URI, e.g. `'http://purl.imsglobal.org/vocab/lis/v2/course#Group'`.
  *
+ * @example
+ * ```ts
+ * const types: ContextTypeUri[] = [CONTEXT_TYPE.CourseOffering];
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/ (CTX-001)
  */
 export type ContextTypeUri = (typeof CONTEXT_TYPE)[ContextTypeName];
@@ -55,6 +63,10 @@ export const LTI11_CONTEXT_TYPE = {
 /**
  * An LTI 1.1 context type URN, e.g. `'urn:lti:context-type:ims/lis/CourseOffering'`.
  *
+ * @example
+ * ```ts
+ * const legacy: Lti11ContextTypeUrn = LTI11_CONTEXT_TYPE.CourseSection;
+ * ```
  * @see http://www.imsglobal.org/LTI/v1p1p1/ltiIMGv1p1p1.html
  */
 export type Lti11ContextTypeUrn = (typeof LTI11_CONTEXT_TYPE)[ContextTypeName];

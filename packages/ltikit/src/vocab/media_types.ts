@@ -39,6 +39,10 @@ export const MEDIA_TYPE = {
 /**
  * Any media type of {@link MEDIA_TYPE}, e.g. `'application/vnd.ims.lis.v1.score+json'`.
  *
+ * @example
+ * ```ts
+ * const accept: LtiMediaType = MEDIA_TYPE.lineItemContainer;
+ * ```
  * @see https://www.imsglobal.org/spec/lti-ags/v2p0
  */
 export type LtiMediaType = (typeof MEDIA_TYPE)[keyof typeof MEDIA_TYPE];

@@ -41,6 +41,10 @@ export const MESSAGE_TYPE = {
 /**
  * Any LTI 1.3 message or notice type, e.g. `'LtiResourceLinkRequest'`.
  *
+ * @example
+ * ```ts
+ * const supported: LtiMessageType[] = [MESSAGE_TYPE.LtiResourceLinkRequest, MESSAGE_TYPE.LtiDeepLinkingRequest];
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/ (CORE-025)
  */
 export type LtiMessageType = (typeof MESSAGE_TYPE)[keyof typeof MESSAGE_TYPE];
@@ -48,6 +52,10 @@ export type LtiMessageType = (typeof MESSAGE_TYPE)[keyof typeof MESSAGE_TYPE];
 /**
  * The Platform Notification Service notice types among {@link LtiMessageType}, e.g. `'LtiContextCopyNotice'`.
  *
+ * @example
+ * ```ts
+ * const notice: LtiNoticeType = MESSAGE_TYPE.LtiContextCopyNotice;
+ * ```
  * @see https://www.imsglobal.org/spec/lti-pns/v1p0/main (PNS-003)
  */
 export type LtiNoticeType = Extract<LtiMessageType, `${string}Notice`>;
@@ -81,6 +89,10 @@ export const LTI11_MESSAGE_TYPE = {
 /**
  * An LTI 1.1 `lti_message_type` value, e.g. `'basic-lti-launch-request'`.
  *
+ * @example
+ * ```ts
+ * const legacy: Lti11MessageType = LTI11_MESSAGE_TYPE.BasicLtiLaunchRequest;
+ * ```
  * @see http://www.imsglobal.org/LTI/v1p1p1/ltiIMGv1p1p1.html
  */
 export type Lti11MessageType = (typeof LTI11_MESSAGE_TYPE)[keyof typeof LTI11_MESSAGE_TYPE];

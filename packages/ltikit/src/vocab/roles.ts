@@ -95,6 +95,10 @@ export const CONTEXT_ROLE = {
 /**
  * The name of a principal context role, e.g. `'Instructor'`.
  *
+ * @example
+ * ```ts
+ * const principal: ContextRolePrincipal = 'Instructor';
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/#role-vocabularies (core-security.md §5.4)
  */
 export type ContextRolePrincipal = keyof typeof CONTEXT_ROLE;
@@ -195,6 +199,10 @@ export const LTI_SYSTEM_ROLE = {
 /**
  * A LIS v2 system role URI, e.g. `'http://purl.imsglobal.org/vocab/lis/v2/system/person#SysAdmin'`.
  *
+ * @example
+ * ```ts
+ * const role: SystemRoleUri = SYSTEM_ROLE.SysAdmin;
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/#role-vocabularies
  */
 export type SystemRoleUri = (typeof SYSTEM_ROLE)[keyof typeof SYSTEM_ROLE];
@@ -202,6 +210,10 @@ export type SystemRoleUri = (typeof SYSTEM_ROLE)[keyof typeof SYSTEM_ROLE];
 /**
  * A LIS v2 institution role URI, e.g. `'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Faculty'`.
  *
+ * @example
+ * ```ts
+ * const role: InstitutionRoleUri = INSTITUTION_ROLE.Faculty;
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/#role-vocabularies
  */
 export type InstitutionRoleUri = (typeof INSTITUTION_ROLE)[keyof typeof INSTITUTION_ROLE];
@@ -209,6 +221,10 @@ export type InstitutionRoleUri = (typeof INSTITUTION_ROLE)[keyof typeof INSTITUT
 /**
  * A principal context role URI, e.g. `'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'`.
  *
+ * @example
+ * ```ts
+ * const role: ContextRoleUri = CONTEXT_ROLE.Learner;
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/#role-vocabularies
  */
 export type ContextRoleUri = (typeof CONTEXT_ROLE)[ContextRolePrincipal];
@@ -216,6 +232,10 @@ export type ContextRoleUri = (typeof CONTEXT_ROLE)[ContextRolePrincipal];
 /**
  * A context sub-role URI, e.g. `'http://purl.imsglobal.org/vocab/lis/v2/membership/Mentor#Tutor'`.
  *
+ * @example
+ * ```ts
+ * const role: ContextSubRoleUri = CONTEXT_SUB_ROLE.Mentor.Tutor;
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/#role-vocabularies
  */
 export type ContextSubRoleUri = {
@@ -225,6 +245,10 @@ export type ContextSubRoleUri = {
 /**
  * The LTI TestUser system role URI.
  *
+ * @example
+ * ```ts
+ * const preview: LtiSystemRoleUri = LTI_SYSTEM_ROLE.TestUser; // always sent with a real role (ROLE-008)
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/#lti-vocabulary-for-system-roles
  */
 export type LtiSystemRoleUri = (typeof LTI_SYSTEM_ROLE)[keyof typeof LTI_SYSTEM_ROLE];
@@ -232,6 +256,10 @@ export type LtiSystemRoleUri = (typeof LTI_SYSTEM_ROLE)[keyof typeof LTI_SYSTEM_
 /**
  * Any LTI 1.3 role URI defined in this module, e.g. `'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'`.
  *
+ * @example
+ * ```ts
+ * const roles: RoleUri[] = [CONTEXT_ROLE.Instructor, INSTITUTION_ROLE.Faculty];
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/#role-vocabularies (ROLE-001)
  */
 export type RoleUri = SystemRoleUri | InstitutionRoleUri | ContextRoleUri | ContextSubRoleUri | LtiSystemRoleUri;
@@ -303,6 +331,10 @@ export const LTI11_ROLE = {
 /**
  * An LTI 1.1 role URN listed in {@link LTI11_ROLE}, e.g. `'urn:lti:instrole:ims/lis/Student'`.
  *
+ * @example
+ * ```ts
+ * const legacy: Lti11RoleUrn = LTI11_ROLE.context.TeachingAssistant;
+ * ```
  * @see http://www.imsglobal.org/LTI/v1p1p1/ltiIMGv1p1p1.html
  */
 export type Lti11RoleUrn = {

@@ -44,6 +44,10 @@ export const SCOPE = {
 /**
  * Any scope of the catalogue, e.g. `'https://purl.imsglobal.org/spec/lti-ags/scope/score'`.
  *
+ * @example
+ * ```ts
+ * const requested: LtiScope[] = [SCOPE.lineItem, SCOPE.score];
+ * ```
  * @see https://www.imsglobal.org/spec/security/v1p0/ (core-security.md §8.4)
  */
 export type LtiScope = (typeof SCOPE)[keyof typeof SCOPE];

@@ -183,6 +183,10 @@ export const SUBSTITUTION_VARIABLES = [
 /**
  * One substitution variable name, e.g. `'$ResourceLink.available.startDateTime'`.
  *
+ * @example
+ * ```ts
+ * const variable: SubstitutionVariable = '$Context.id';
+ * ```
  * @see https://www.imsglobal.org/spec/lti/v1p3/ (core-security.md §7)
  */
 export type SubstitutionVariable = (typeof SUBSTITUTION_VARIABLES)[number];

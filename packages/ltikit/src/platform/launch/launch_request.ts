@@ -23,6 +23,15 @@ import { withPrincipalRoles } from '../../vocab/roles.js';
 import type { ResolvedPlatformConfig } from '../config.js';
 import { substituteVariables } from './substitute_variables.js';
 
+/**
+ * The user a launch is for. `id` becomes `sub` and the `login_hint` (OIDC-023); the personal fields
+ * are sent only as the tool's registration allows (MSG-004).
+ *
+ * @example
+ * ```ts
+ * const user: LaunchUser = { id: 'u-8842', name: 'Ada Lovelace', email: 'ada@example.edu', locale: 'en-GB' };
+ * ```
+ */
 export interface LaunchUser {
   /** Becomes `sub`: stable, opaque, never reassigned (§4.1). Also the `login_hint`. */
   id: string;
@@ -37,6 +46,18 @@ export interface LaunchUser {
   sourcedId?: string;
 }
 
+/**
+ * What the platform application passes to `platform.createLaunch()`: who launches which link of
+ * which deployment, in which context and roles. The platform adds the claims it owns (`iss`,
+ * `nonce`, `tool_platform` …) and merges custom parameters, the most specific winning (CUST-004).
+ *
+ * @example
+ * ```ts
+ * const request: LaunchRequest = { clientId: 'c-7731', deploymentId: 'dep-01', user: { id: 'u-8842' },
+ *   roles: [CONTEXT_ROLE.Instructor], context: { id: 'ctx-991', title: 'Calculus I' }, resourceLink: { id: 'rl-5c8e' } };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#resource-link-launch-request-message
+ */
 export interface LaunchRequest {
   clientId: string;
   deploymentId: string;
@@ -81,7 +102,15 @@ export interface LaunchRequest {
   claims?: Record<string, unknown>;
 }
 
-/** A launch waiting for its authentication request, stored under its `lti_message_hint`. */
+/**
+ * A launch waiting for its authentication request, stored under its single-use, short-lived
+ * `lti_message_hint` (CORE-023).
+ *
+ * @example
+ * ```ts
+ * const claims = buildResourceLinkPayload(pending, tool, { nonce, now: clock.now(), config });
+ * ```
+ */
 export interface PendingLaunch {
   launchId: string;
   request: LaunchRequest;
@@ -89,7 +118,16 @@ export interface PendingLaunch {
   issuedAt: number;
 }
 
-/** Checks the fields a launch cannot go without, naming the missing one. */
+/**
+ * Checks the fields a launch cannot go without, naming the missing one, and refuses extra `claims`
+ * that would replace what the platform computes (`iss`, `nonce`, the LTI message claims), so the
+ * required claims are always its own (MSG-001).
+ *
+ * @example
+ * ```ts
+ * checkLaunchRequest({ ...request, claims: { nonce: 'n-1' } }); // throws ERR_LTI_LAUNCH_INPUT_INVALID
+ * ```
+ */
 export function checkLaunchRequest(request: LaunchRequest): void {
   const missing = (field: string): never => {
     throw new LtiError('ERR_LTI_LAUNCH_INPUT_INVALID', { message: `The launch request has no \`${field}\`.`, detail: { field } });
@@ -205,7 +243,15 @@ function variableValues(
   return values;
 }
 
-/** Builds the id_token payload of a resource-link launch (MSG-001..004, OIDC-031). */
+/**
+ * Builds the id_token payload of a resource-link launch (MSG-001..004, OIDC-031).
+ *
+ * @example
+ * ```ts
+ * const claims = buildResourceLinkPayload(pending, tool, { nonce, now: clock.now(), config });
+ * const idToken = await keys.sign(claims);
+ * ```
+ */
 export function buildResourceLinkPayload(
   pending: PendingLaunch,
   tool: ToolRegistration,

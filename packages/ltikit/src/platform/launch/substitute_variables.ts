@@ -14,6 +14,11 @@ import { PERSONAL_DATA_VARIABLES } from '../../vocab/variables.js';
  * Replaces each value that is exactly a known `$Variable` with its value (CUST-002). Unknown
  * variables, and variables with no value for this launch, stay literal (CUST-003). When
  * `allowPersonalData` is false, personal-data variables stay literal too (CUST-006).
+ *
+ * @example
+ * ```ts
+ * substituteVariables({ uid: '$User.id', x: '$Unknown.var' }, { '$User.id': 'a3f0' }); // → { uid: 'a3f0', x: '$Unknown.var' }
+ * ```
  */
 export function substituteVariables(
   custom: Record<string, string>,

@@ -91,7 +91,15 @@ async function checkHints(
   return pending;
 }
 
-/** Handles GET and POST authentication requests (OIDC-014). */
+/**
+ * Handles GET and POST authentication requests (OIDC-014). Errors before the redirect URI is proven
+ * registered are answered as a page (OIDC-022); later ones are posted back to the tool (OIDC-024).
+ *
+ * @example
+ * ```ts
+ * const { response, error } = await authorize(request, { config, tools, singleUse, keys, clock, currentUser });
+ * ```
+ */
 export async function authorize(request: Request, context: AuthorizeContext): Promise<AuthorizeResult> {
   let parameters: URLSearchParams;
   let tool: ToolRegistration;

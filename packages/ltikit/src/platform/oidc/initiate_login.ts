@@ -17,6 +17,17 @@ import { type LaunchRequest, type PendingLaunch, checkLaunchRequest } from '../l
 
 export const MESSAGE_HINT_KIND = 'lti_message_hint';
 
+/**
+ * A launch issued by the platform (OIDC-002): the tool's login initiation URL carrying `iss`,
+ * `login_hint`, `target_link_uri`, `lti_message_hint`, `client_id` and `lti_deployment_id`, for a
+ * GET redirect or an auto-submitted POST form (OIDC-001).
+ *
+ * @example
+ * ```ts
+ * const { loginUrl } = await platform.createLaunch(request);
+ * return Response.redirect(loginUrl, 302);
+ * ```
+ */
 export interface LoginInitiation {
   /** The tool's login initiation URL with every parameter in the query (GET). */
   loginUrl: string;
@@ -35,7 +46,15 @@ export interface InitiationContext {
   clock: Clock;
 }
 
-/** Issues a launch: the first step the platform takes, before the browser reaches the tool. */
+/**
+ * Issues a launch: the first step the platform takes, before the browser reaches the tool (OIDC-002).
+ * The `lti_message_hint` is single-use and expires after `messageHintLifetimeSeconds` (CORE-023).
+ *
+ * @example
+ * ```ts
+ * const { loginUrl, parameters } = await issueLoginInitiation(request, { config, tools, singleUse, clock });
+ * ```
+ */
 export async function issueLoginInitiation(request: LaunchRequest, context: InitiationContext): Promise<LoginInitiation> {
   checkLaunchRequest(request);
   const tool = await context.tools.getTool(request.clientId);

@@ -26,7 +26,14 @@ export interface IdTokenValidationContext {
   trustedAudiences?: readonly string[];
 }
 
-/** VAL-001: three dot-separated parts, a JSON header. */
+/**
+ * VAL-001: three dot-separated parts, a JSON header.
+ *
+ * @example
+ * ```ts
+ * const header = checkJwtWellFormed(idToken); // { alg: 'RS256', kid: 'lms-2026-01', typ: 'JWT' }
+ * ```
+ */
 export function checkJwtWellFormed(token: string): ProtectedHeaderParameters {
   if (token.split('.').length !== 3) throw new LtiError('ERR_LTI_JWT_MALFORMED', { detail: { reason: 'not three parts' } });
   try {
@@ -36,7 +43,14 @@ export function checkJwtWellFormed(token: string): ProtectedHeaderParameters {
   }
 }
 
-/** VAL-003, SEC-002, SEC-003: an approved asymmetric `alg`. */
+/**
+ * VAL-003, SEC-002, SEC-003: an approved asymmetric `alg`.
+ *
+ * @example
+ * ```ts
+ * checkAlgorithmApproved({ alg: 'HS256' }); // throws ERR_LTI_JWT_ALG_NOT_ALLOWED
+ * ```
+ */
 export function checkAlgorithmApproved(header: ProtectedHeaderParameters): string {
   const { alg } = header;
   if (typeof alg !== 'string' || !isApprovedAlgorithm(alg)) {
@@ -45,13 +59,27 @@ export function checkAlgorithmApproved(header: ProtectedHeaderParameters): strin
   return alg;
 }
 
-/** SEC-004: a `kid` in the header. */
+/**
+ * SEC-004: a `kid` in the header.
+ *
+ * @example
+ * ```ts
+ * const kid = checkKidPresent(header); // throws ERR_LTI_JWT_KID_MISSING
+ * ```
+ */
 export function checkKidPresent(header: ProtectedHeaderParameters): string {
   if (typeof header.kid !== 'string' || header.kid === '') throw new LtiError('ERR_LTI_JWT_KID_MISSING');
   return header.kid;
 }
 
-/** VAL-005: the signature, with the key the `kid` names in the platform's key set (SEC-006, SEC-007). */
+/**
+ * VAL-005: the signature, with the key the `kid` names in the platform's key set (SEC-006, SEC-007).
+ *
+ * @example
+ * ```ts
+ * const payload = await checkSignature(idToken, header, context); // an unknown kid refetches the JWKS once
+ * ```
+ */
 export async function checkSignature(
   token: string,
   header: ProtectedHeaderParameters,
@@ -91,7 +119,14 @@ function mapJoseError(cause: unknown): LtiError {
   return new LtiError('ERR_LTI_JWT_SIGNATURE_INVALID', { cause });
 }
 
-/** VAL-006: `iss` is exactly the registered issuer. */
+/**
+ * VAL-006: `iss` is exactly the registered issuer.
+ *
+ * @example
+ * ```ts
+ * checkIssuer({ iss: 'https://lms.example.edu/' }, registration); // trailing slash: throws ERR_LTI_ISSUER_MISMATCH
+ * ```
+ */
 export function checkIssuer(payload: JWTPayload, registration: PlatformRegistration): void {
   if (payload.iss !== registration.issuer) {
     throw new LtiError('ERR_LTI_ISSUER_MISMATCH', { detail: { expected: registration.issuer, received: payload.iss ?? null } });
@@ -101,6 +136,11 @@ export function checkIssuer(payload: JWTPayload, registration: PlatformRegistrat
 /**
  * VAL-007, VAL-008: `aud` contains the client id and no audience the tool does not trust; `azp` is
  * required with several audiences and must equal the client id.
+ *
+ * @example
+ * ```ts
+ * checkAudience({ aud: ['c-7731', 'c-other'], azp: 'c-7731' }, registration); // throws ERR_LTI_AUDIENCE_UNTRUSTED
+ * ```
  */
 export function checkAudience(payload: JWTPayload, registration: PlatformRegistration, trustedAudiences: readonly string[] = []): void {
   const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
@@ -115,7 +155,14 @@ export function checkAudience(payload: JWTPayload, registration: PlatformRegistr
   }
 }
 
-/** VAL-009, VAL-010: numeric `exp` and `iat`; `iat` neither in the future nor too old. (`exp` itself is checked with the signature.) */
+/**
+ * VAL-009, VAL-010: numeric `exp` and `iat`; `iat` neither in the future nor too old. (`exp` itself is checked with the signature.)
+ *
+ * @example
+ * ```ts
+ * checkTimestamps(payload, { ...context, clock: fixedClock(payload.exp! + 61) }); // throws ERR_LTI_TOKEN_EXPIRED
+ * ```
+ */
 export function checkTimestamps(payload: JWTPayload, context: IdTokenValidationContext): void {
   if (typeof payload.exp !== 'number') throw new LtiError('ERR_LTI_TOKEN_EXP_MISSING');
   if (typeof payload.iat !== 'number') throw new LtiError('ERR_LTI_TOKEN_IAT_MISSING');
@@ -125,7 +172,14 @@ export function checkTimestamps(payload: JWTPayload, context: IdTokenValidationC
   if (now - payload.iat > context.maxTokenAgeSeconds + context.clockToleranceSeconds) throw new LtiError('ERR_LTI_TOKEN_TOO_OLD');
 }
 
-/** VAL-011 (first half): a `nonce` claim. Its single use is checked by the caller, which owns the store. */
+/**
+ * VAL-011 (first half): a `nonce` claim. Its single use is checked by the caller, which owns the store.
+ *
+ * @example
+ * ```ts
+ * const nonce = checkNoncePresent(payload); // then compare with the state's nonce and record it as used
+ * ```
+ */
 export function checkNoncePresent(payload: JWTPayload): string {
   const { nonce } = payload as { nonce?: unknown };
   if (typeof nonce !== 'string' || nonce === '') throw new LtiError('ERR_LTI_NONCE_MISSING');
@@ -133,8 +187,15 @@ export function checkNoncePresent(payload: JWTPayload): string {
 }
 
 /**
- * Runs every JOSE and OIDC check of an id_token, cheapest first, and returns its payload.
- * LTI claims are validated afterwards by the message validators (`ltikit/messages`).
+ * Runs every JOSE and OIDC check of an id_token, cheapest first, and returns its payload
+ * (VAL-001, VAL-003, VAL-005..011). LTI claims are validated afterwards by the message validators
+ * (`ltikit/messages`).
+ *
+ * @example
+ * ```ts
+ * const payload = await validateIdToken(idToken, { registration, jwksCache, clock, clockToleranceSeconds: 60, maxTokenAgeSeconds: 600 });
+ * ```
+ * @see https://www.imsglobal.org/spec/security/v1p0/#authentication-response-validation
  */
 export async function validateIdToken(token: string, context: IdTokenValidationContext): Promise<JWTPayload> {
   const header = checkJwtWellFormed(token);

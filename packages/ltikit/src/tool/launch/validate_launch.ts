@@ -27,7 +27,15 @@ import type { ResolvedToolConfig } from '../config.js';
 import { type LoginState, STATE_KIND, findRegistration, isAllowedTargetLinkUri, stateCookieName } from '../login/initiate_login.js';
 import { checkNoncePresent, validateIdToken } from './validate_id_token.js';
 
-/** A validated launch: the typed view of the message plus the raw claims. */
+/**
+ * A validated launch: the typed view of the message plus the raw claims. Decide privileges from
+ * `contextRoles` (ROLE-006); unknown claims are kept in `claims`, never refused (VAL-020).
+ *
+ * @example
+ * ```ts
+ * onLaunch: (launch) => (launch.contextRoles.includes(CONTEXT_ROLE.Instructor) ? teacherView(launch) : studentView(launch)),
+ * ```
+ */
 export interface LtiLaunch extends CommonLaunchClaims {
   issuer: string;
   clientId: string;
@@ -47,6 +55,16 @@ export interface LaunchContext {
   clock: Clock;
 }
 
+/**
+ * The launch POST's form fields (CORE-020) and the request's cookies. A platform that refused the
+ * login posts `error` instead of an id_token (OIDC-024).
+ *
+ * @example
+ * ```ts
+ * const form = new URLSearchParams(await request.text());
+ * const input: LaunchInput = { idToken: form.get('id_token') ?? undefined, state: form.get('state') ?? undefined, cookies };
+ * ```
+ */
 export interface LaunchInput {
   idToken: string | undefined;
   state: string | undefined;
@@ -67,7 +85,14 @@ export function verifiedReturnUrlOf(error: unknown): string | undefined {
   return error instanceof LtiError ? verifiedReturnUrls.get(error) : undefined;
 }
 
-/** VAL-002, OIDC-011: the state must come back in the cookie set at login, in this same browser. */
+/**
+ * VAL-002, OIDC-011: the state must come back in the cookie set at login, in this same browser.
+ *
+ * @example
+ * ```ts
+ * checkStateBoundToBrowser(state, cookies); // throws ERR_LTI_STATE_MISMATCH when the browser dropped the cookie
+ * ```
+ */
 export function checkStateBoundToBrowser(state: string, cookies: Map<string, string>): void {
   const bound = cookies.get(stateCookieName(state));
   if (bound === undefined || !timingSafeEqualStrings(bound, state)) throw new LtiError('ERR_LTI_STATE_MISMATCH');
@@ -80,7 +105,16 @@ function readState(raw: string | undefined): LoginState {
   return JSON.parse(raw) as LoginState;
 }
 
-/** Validates one launch. Throws an {@link LtiError} naming the failed check. */
+/**
+ * Validates one launch POST (CORE-020): state, id_token, nonce and LTI claims (VAL-001..021).
+ * Throws an {@link LtiError} naming the failed check.
+ *
+ * @example
+ * ```ts
+ * const launch = await validateLaunch({ idToken, state, cookies }, { config, singleUse, platforms, jwksCache, clock });
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/#message-validation
+ */
 export async function validateLaunch(input: LaunchInput, context: LaunchContext): Promise<LtiLaunch> {
   const { config, clock } = context;
   if (input.idToken === undefined && input.error !== undefined) {

@@ -14,7 +14,14 @@ import type { Clock } from '../../lib/clock.js';
 import type { PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
 import { STATE_COOKIE_PREFIX, type ResolvedToolConfig } from '../config.js';
 
-/** What the tool remembers between login and launch, under the `state` (OIDC-012). */
+/**
+ * What the tool remembers between login and launch, under the `state` (OIDC-012).
+ *
+ * @example
+ * ```ts
+ * const record: LoginState = { issuer: 'https://lms.example.edu', clientId: 'c-7731', nonce, targetLinkUri, issuedAt: clock.now() };
+ * ```
+ */
 export interface LoginState {
   issuer: string;
   clientId: string;
@@ -31,6 +38,16 @@ export interface LoginContext {
   clock: Clock;
 }
 
+/**
+ * What {@link initiateLogin} answers with: the redirect to the platform's authorization endpoint
+ * (OIDC-013) and the Set-Cookie that binds `state` to this browser (OIDC-011).
+ *
+ * @example
+ * ```ts
+ * const { redirectUrl, setCookie } = await initiateLogin(parameters, context);
+ * return new Response(null, { status: 302, headers: { location: redirectUrl, 'set-cookie': setCookie } });
+ * ```
+ */
 export interface LoginResult {
   /** The platform authorization endpoint with the OIDC authentication request (OIDC-013: GET). */
   redirectUrl: string;
@@ -87,7 +104,14 @@ export async function findRegistration(
   return candidates[0]!;
 }
 
-/** True when `targetLinkUri` is one of the tool's own URLs (OIDC-005): exact, or under a `/`-ending prefix. */
+/**
+ * True when `targetLinkUri` is one of the tool's own URLs (OIDC-005): exact, or under a `/`-ending prefix.
+ *
+ * @example
+ * ```ts
+ * isAllowedTargetLinkUri('https://tool.example.com/lti/launch', ['https://tool.example.com/']); // true
+ * ```
+ */
 export function isAllowedTargetLinkUri(targetLinkUri: string, allowed: readonly string[]): boolean {
   let url: URL;
   try {
@@ -104,6 +128,12 @@ export function isAllowedTargetLinkUri(targetLinkUri: string, allowed: readonly 
  * Handles the login initiation parameters (GET query or POST form, OIDC-001): checks them
  * (OIDC-003..005), creates a single-use state and nonce from the CSPRNG (OIDC-010), remembers them
  * server-side (OIDC-012) and answers with the authentication request and the state cookie.
+ *
+ * @example
+ * ```ts
+ * const { redirectUrl, setCookie } = await initiateLogin(new URL(request.url).searchParams, { config, singleUse, platforms, clock });
+ * ```
+ * @see https://www.imsglobal.org/spec/security/v1p0/#step-1-third-party-initiated-login
  */
 export async function initiateLogin(parameters: URLSearchParams, context: LoginContext): Promise<LoginResult> {
   const { config } = context;
@@ -178,8 +208,13 @@ export function stateCookie(state: string, value: string, maxAge: number, config
 }
 
 /**
- * The cookie that binds one state to the browser. The name carries part of the state so that
- * several launches in one browser (several iframes) never overwrite each other's binding.
+ * The cookie that binds one state to the browser (OIDC-011). The name carries part of the state so
+ * that several launches in one browser (several iframes) never overwrite each other's binding.
+ *
+ * @example
+ * ```ts
+ * const bound = cookies.get(stateCookieName(state)); // '__Host-ltikit_state_' + the first 16 characters
+ * ```
  */
 export function stateCookieName(state: string): string {
   return `${STATE_COOKIE_PREFIX}${state.slice(0, 16)}`;
