@@ -6,9 +6,18 @@
 import { type LtiError, toLtiError } from '../errors.js';
 import { escapeHtml, htmlResponse, jsonResponse, wantsJson } from '../lib/http.js';
 
+/**
+ * Options of {@link toolErrorResponse} (RET-003: a way back to the platform after a failure).
+ *
+ * @example
+ * ```ts
+ * return toolErrorResponse(error, request, { headers: { 'set-cookie': clearedSession } });
+ * ```
+ */
 export interface ToolErrorResponseOptions {
   /** A `launch_presentation.return_url` read from the (verified) token, to offer a way back (RET-003). */
   returnUrl?: string;
+  /** Extra headers for the error response (e.g. a cookie to clear). */
   headers?: HeadersInit;
 }
 
