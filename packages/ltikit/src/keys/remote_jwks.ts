@@ -130,8 +130,14 @@ export class RemoteJwksCache {
    */
   async getKey(jwksUri: string, header: JwtKeyHeader): Promise<CryptoKey> {
     const { kid, alg } = checkHeader(header);
-    const uri = assertSecureUrl(jwksUri, { allowInsecureLoopback: this.#allowInsecureLoopback }).href;
-    const entry = this.#entry(uri);
+    // The URL is checked once, when its entry is made; later launches find the entry by the same string.
+    let known = this.#byGivenUri.get(jwksUri);
+    if (known === undefined) {
+      const checked = assertSecureUrl(jwksUri, { allowInsecureLoopback: this.#allowInsecureLoopback }).href;
+      known = { uri: checked, entry: this.#entry(checked) };
+      this.#byGivenUri.set(jwksUri, known);
+    }
+    const { uri, entry } = known;
 
     const now = this.#clock.now();
     const coolingDown = entry.lastAttemptAt !== undefined && now - entry.lastAttemptAt < this.#refetchCooldownSeconds;
@@ -187,6 +193,9 @@ export class RemoteJwksCache {
     }
     return { fetches: this.#entries.get(uri)?.fetches ?? 0 };
   }
+
+  /** Entries by the URI string as registrations give it (only checked URLs get here). */
+  readonly #byGivenUri = new Map<string, { uri: string; entry: JwksEntry }>();
 
   #entry(uri: string): JwksEntry {
     let entry = this.#entries.get(uri);

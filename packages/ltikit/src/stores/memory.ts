@@ -23,6 +23,21 @@ import { systemClock, type Clock } from '../lib/clock.js';
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
+ * A deep-frozen copy. Registrations are copied once when saved and handed out frozen: reads (one
+ * per launch) cost nothing, and no caller can change the store through a returned object.
+ */
+function frozenCopy<T>(value: T): T {
+  const freeze = (item: unknown): void => {
+    if (typeof item !== 'object' || item === null) return;
+    Object.freeze(item);
+    for (const child of Object.values(item)) freeze(child);
+  };
+  const copy = clone(value);
+  freeze(copy);
+  return copy;
+}
+
+/**
  * In-memory {@link SingleUseStore}: atomic within one process because Map operations are
  * synchronous; state, nonces and message hints do not survive a restart or reach a second process
  * (OIDC-012, VAL-011).
@@ -43,7 +58,7 @@ export class MemorySingleUseStore implements SingleUseStore {
 
   async issue(kind: string, key: string, value: string, expiresAt: number): Promise<void> {
     this.#entries.set(`${kind}\u0000${key}`, { value, expiresAt });
-    if (++this.#writes % 1000 === 0) this.#sweep();
+    this.#afterWrite();
   }
 
   async peek(kind: string, key: string): Promise<string | undefined> {
@@ -65,8 +80,19 @@ export class MemorySingleUseStore implements SingleUseStore {
     const entry = this.#entries.get(id);
     if (entry !== undefined && entry.expiresAt > this.#clock.now()) return false;
     this.#entries.set(id, { value: '', expiresAt });
-    if (++this.#writes % 1000 === 0) this.#sweep();
+    this.#afterWrite();
     return true;
+  }
+
+  /**
+   * Expired entries are swept once the writes since the last sweep reach the map's size (and at
+   * least 1,000): each sweep is paid for by as many writes as it visits, so a write costs O(1)
+   * amortised however many values are live.
+   */
+  #afterWrite(): void {
+    if (++this.#writes < Math.max(1000, this.#entries.size)) return;
+    this.#writes = 0;
+    this.#sweep();
   }
 
   #sweep(): void {
@@ -115,15 +141,15 @@ export class MemoryPlatformRegistrationStore implements PlatformRegistrationStor
   readonly #byId = new Map<string, PlatformRegistration>();
 
   constructor(initial: PlatformRegistration[] = []) {
-    for (const registration of initial) this.#byId.set(`${registration.issuer}\u0000${registration.clientId}`, clone(registration));
+    for (const registration of initial) this.#byId.set(`${registration.issuer}\u0000${registration.clientId}`, frozenCopy(registration));
   }
 
   async findPlatforms(issuer: string): Promise<PlatformRegistration[]> {
-    return [...this.#byId.values()].filter((registration) => registration.issuer === issuer).map(clone);
+    return [...this.#byId.values()].filter((registration) => registration.issuer === issuer);
   }
 
   async savePlatform(registration: PlatformRegistration): Promise<void> {
-    this.#byId.set(`${registration.issuer}\u0000${registration.clientId}`, clone(registration));
+    this.#byId.set(`${registration.issuer}\u0000${registration.clientId}`, frozenCopy(registration));
   }
 
   async deletePlatform(issuer: string, clientId: string): Promise<void> {
@@ -143,20 +169,19 @@ export class MemoryToolRegistrationStore implements ToolRegistrationStore {
   readonly #byClientId = new Map<string, ToolRegistration>();
 
   constructor(initial: ToolRegistration[] = []) {
-    for (const tool of initial) this.#byClientId.set(tool.clientId, clone(tool));
+    for (const tool of initial) this.#byClientId.set(tool.clientId, frozenCopy(tool));
   }
 
   async getTool(clientId: string): Promise<ToolRegistration | undefined> {
-    const tool = this.#byClientId.get(clientId);
-    return tool === undefined ? undefined : clone(tool);
+    return this.#byClientId.get(clientId);
   }
 
   async listTools(): Promise<ToolRegistration[]> {
-    return [...this.#byClientId.values()].map(clone);
+    return [...this.#byClientId.values()];
   }
 
   async saveTool(tool: ToolRegistration): Promise<void> {
-    this.#byClientId.set(tool.clientId, clone(tool));
+    this.#byClientId.set(tool.clientId, frozenCopy(tool));
   }
 
   async deleteTool(clientId: string): Promise<void> {

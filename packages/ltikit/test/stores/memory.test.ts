@@ -135,7 +135,7 @@ describe('MemoryPlatformRegistrationStore', () => {
     assert.deepEqual(await store.findPlatforms('https://lms.example.edu'), []);
   });
 
-  it('clones: mutating an argument or a returned object does not change the store', async () => {
+  it('copies on save and hands out frozen objects: no caller can change the store', async () => {
     const initial = platformRegistration();
     const store = new MemoryPlatformRegistrationStore([initial]);
     initial.deploymentIds.push('from-initial');
@@ -143,8 +143,11 @@ describe('MemoryPlatformRegistrationStore', () => {
     await store.savePlatform(saved);
     saved.deploymentIds.push('from-saved');
     const [found] = await store.findPlatforms('https://lms.example.edu');
-    found!.deploymentIds.push('from-result');
-    found!.authorizationEndpoint = 'https://evil.example/authorize';
+    // Returned registrations are frozen: changing one throws instead of changing the store.
+    assert.throws(() => found!.deploymentIds.push('from-result'), TypeError);
+    assert.throws(() => {
+      found!.authorizationEndpoint = 'https://evil.example/authorize';
+    }, TypeError);
     for (const registration of await store.findPlatforms('https://lms.example.edu')) {
       assert.deepEqual(registration.deploymentIds, ['dep-1']);
       assert.equal(registration.authorizationEndpoint, 'https://lms.example.edu/authorize');
@@ -175,15 +178,20 @@ describe('MemoryToolRegistrationStore', () => {
     assert.equal(await store.getTool('unknown'), undefined);
   });
 
-  it('clones: mutating an argument or a returned object does not change the store', async () => {
+  it('copies on save and hands out frozen objects: no caller can change the store', async () => {
     const initial = toolRegistration();
     const store = new MemoryToolRegistrationStore([initial]);
     initial.redirectUris.push('https://evil.example/launch');
     const fetched = await store.getTool('c-1');
-    fetched!.claims.push('email');
-    fetched!.customParameters!.a = 'changed';
+    // Returned registrations are frozen: changing one throws instead of changing the store.
+    assert.throws(() => fetched!.claims.push('email'), TypeError);
+    assert.throws(() => {
+      fetched!.customParameters!.a = 'changed';
+    }, TypeError);
     const [listed] = await store.listTools();
-    listed!.deploymentIds.length = 0;
+    assert.throws(() => {
+      listed!.deploymentIds.length = 0;
+    }, TypeError);
     const saved = { ...toolRegistration(), clientId: 'c-2', redirectUris: ['https://tool.example.com/launch'] };
     await store.saveTool(saved);
     saved.redirectUris.push('https://evil.example/launch');
