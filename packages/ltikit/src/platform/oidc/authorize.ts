@@ -80,13 +80,18 @@ async function checkHints(
     const current = await context.currentUser(request);
     if (current === undefined || current !== loginHint) throw new LtiError('ERR_LTI_AUTH_USER_MISMATCH');
   }
-  const raw = await context.singleUse.consume(MESSAGE_HINT_KIND, messageHint);
+  // Read first, spend last: a request for another client or user cannot burn the hint either.
+  const raw = await context.singleUse.peek(MESSAGE_HINT_KIND, messageHint);
   if (raw === undefined) throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_INVALID');
   const pending = JSON.parse(raw) as PendingLaunch;
   if (pending.request.clientId !== tool.clientId) throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_CLIENT_MISMATCH');
   if (pending.request.user.id !== loginHint) throw new LtiError('ERR_LTI_AUTH_LOGIN_HINT_MISMATCH');
   if (!tool.deploymentIds.includes(pending.request.deploymentId)) {
     throw new LtiError('ERR_LTI_AUTH_DEPLOYMENT_INACTIVE', { detail: { deployment_id: pending.request.deploymentId } });
+  }
+  // Atomic: of two concurrent requests with one hint, one alone gets an id_token.
+  if ((await context.singleUse.consume(MESSAGE_HINT_KIND, messageHint)) === undefined) {
+    throw new LtiError('ERR_LTI_AUTH_MESSAGE_HINT_INVALID');
   }
   return pending;
 }
@@ -118,6 +123,10 @@ export async function authorize(request: Request, context: AuthorizeContext): Pr
     checkFixedParameters(parameters);
     const nonce = singleParameter(parameters, 'nonce');
     if (nonce === undefined) throw new LtiError('ERR_LTI_AUTH_NONCE_MISSING');
+    // The nonce goes into the signed id_token and the state back through the browser: bound them.
+    if (nonce.length > 1024 || (state !== undefined && state.length > 2048)) {
+      throw new LtiError('ERR_LTI_REQUEST_MALFORMED', { message: 'The nonce (at most 1024 characters) or state (at most 2048) is too long.' });
+    }
     const pending = await checkHints(parameters, tool, request, context);
     const claims = buildResourceLinkPayload(pending, tool, { nonce, now: context.clock.now(), config: context.config });
     const idToken = await context.keys.sign(claims);
