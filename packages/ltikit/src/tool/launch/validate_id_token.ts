@@ -35,7 +35,10 @@ export interface IdTokenValidationContext {
  * ```
  */
 export function checkJwtWellFormed(token: string): ProtectedHeaderParameters {
-  if (token.split('.').length !== 3) throw new LtiError('ERR_LTI_JWT_MALFORMED', { detail: { reason: 'not three parts' } });
+  // Counted, not split: splitting would copy the whole token on every launch.
+  let dots = 0;
+  for (let index = token.indexOf('.'); index !== -1; index = token.indexOf('.', index + 1)) dots++;
+  if (dots !== 2) throw new LtiError('ERR_LTI_JWT_MALFORMED', { detail: { reason: 'not three parts' } });
   try {
     return decodeProtectedHeader(token);
   } catch (cause) {
