@@ -199,7 +199,8 @@ export function createTool(options: ToolOptions): LtiTool {
       observe('launch', started, { direction: 'received', outcome: 'rejected', errorCode: error.code });
       const returnUrl = verifiedReturnUrlOf(error);
       // A failed launch leaves no state cookie behind either (they would pile up in busy courses).
-      const headers = state === undefined || state === '' || state.length > 512 ? undefined : { 'set-cookie': clearStateCookie(state) };
+      // Only a state shaped like ours names a cookie: anything else could not be a header value.
+      const headers = state !== undefined && /^[A-Za-z0-9_-]{16,512}$/.test(state) ? { 'set-cookie': clearStateCookie(state) } : undefined;
       report(error, request);
       return toolErrorResponse(error, request, { ...(returnUrl === undefined ? {} : { returnUrl }), ...(headers === undefined ? {} : { headers }) });
     }
