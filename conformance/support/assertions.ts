@@ -3,6 +3,9 @@
 // "refuses the launch and does not crash").
 import assert from 'node:assert/strict';
 import type { LtiErrorCode } from 'ltikit/errors';
+import type { LtiLaunch } from 'ltikit/tool';
+import { LTI_CLAIM } from 'ltikit/vocab';
+import type { ToolHarness } from './tool_harness.js';
 
 /** Lines of a JavaScript stack trace (`    at fn (file.js:1:2)`) or paths into the installed code. */
 const STACK_TRACE = /\n\s+at\s|\bat .+:\d+:\d+|node_modules|\/dist\/|\.ts:\d+/;
@@ -40,4 +43,25 @@ export async function assertRejectedPageWith(response: Response, code: LtiErrorC
   assert.doesNotMatch(html, STACK_TRACE, 'the error page carries no stack trace');
   assert.doesNotMatch(html, /<form|<script/);
   assert.equal(/Error code: <code>([A-Z_]+)<\/code>/.exec(html)?.[1], code);
+}
+
+/**
+ * The shared part of the role cases (CERT-T-09..16): launches with `roles`, asserts the tool
+ * accepted it and kept the roles as sent, unknown and empty values included (ROLE-002/003), and
+ * asserts the normalised context roles. Returns the launch for the case's own checks.
+ */
+export async function assertLaunchedWithRoles(
+  harness: ToolHarness,
+  kind: 'student' | 'instructor',
+  roles: string[],
+  expectedContextRoles: string[],
+): Promise<LtiLaunch> {
+  const { response } = await harness.launch(kind, (payload) => {
+    payload[LTI_CLAIM.roles] = roles;
+  });
+  await assertLaunched(response);
+  const launch = harness.lastLaunch();
+  assert.deepEqual(launch.roles, roles);
+  assert.deepEqual(launch.contextRoles, expectedContextRoles);
+  return launch;
 }

@@ -2,12 +2,14 @@
 // registration in memory, the clock frozen, no socket — the authorization endpoint and the JWKS are
 // called through `platform.fetch`.
 //
-// Only public package entries are imported, so the suite tests what users install (dist/).
+// Of the library, only public package entries are imported, so the suite tests what users install
+// (dist/); the HTML decoding of form pages is shared with the unit tests' support code.
 import assert from 'node:assert/strict';
 import { CONTEXT_ROLE, CONTEXT_TYPE, fixedClock } from 'ltikit';
 import { createPlatform, type LaunchRequest, type LtiPlatform, type PlatformOptions } from 'ltikit/platform';
 import { createMemoryStores, type ToolRegistration } from 'ltikit/stores';
 import { NOW } from './tool_harness.js';
+import { decodeHtml } from '../../packages/ltikit/test/support/browser.js';
 
 export const PLATFORM_ISSUER = 'https://lms.example.edu';
 export const AUTHORIZE_URL = `${PLATFORM_ISSUER}/lti/authorize`;
@@ -77,18 +79,9 @@ export function parseForm(html: string): FormPost | undefined {
   const method = /method="([^"]*)"/.exec(form)?.[1] ?? 'get';
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[unescapeHtml(match[1]!)] = unescapeHtml(match[2]!);
+    fields[decodeHtml(match[1]!)] = decodeHtml(match[2]!);
   }
-  return { action: unescapeHtml(action), method: method.toLowerCase(), fields };
-}
-
-function unescapeHtml(value: string): string {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  return { action: decodeHtml(action), method: method.toLowerCase(), fields };
 }
 
 export interface PlatformHarnessOptions {

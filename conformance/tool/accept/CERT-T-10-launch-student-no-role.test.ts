@@ -2,22 +2,13 @@
 // value grants no context role (ROLE-003).
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { isInstructor, isLearner, LTI_CLAIM } from 'ltikit/vocab';
-import { assertLaunched } from '../../support/assertions.js';
+import { isInstructor, isLearner } from 'ltikit/vocab';
+import { assertLaunchedWithRoles } from '../../support/assertions.js';
 import { createToolHarness } from '../../support/tool_harness.js';
 
 it('CERT-T-10 Launch Student With No Role: accepted', async () => {
   const harness = await createToolHarness();
-  const roles = [''];
-  const { response } = await harness.launch('student', (payload) => {
-    payload[LTI_CLAIM.roles] = roles;
-  });
-  await assertLaunched(response);
-
-  const launch = harness.lastLaunch();
-  // ROLE-002/003: the roles are kept as sent, unknown and empty values included.
-  assert.deepEqual(launch.roles, roles);
-  assert.deepEqual(launch.contextRoles, []);
+  const launch = await assertLaunchedWithRoles(harness, 'student', [''], []);
   assert.equal(isLearner(launch.roles), false);
   assert.equal(isInstructor(launch.roles), false);
 });

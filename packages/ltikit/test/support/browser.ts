@@ -17,7 +17,8 @@ export function parseForm(html: string): FormPost {
   return { action: decodeHtml(action), fields };
 }
 
-function decodeHtml(value: string): string {
+/** Undoes the HTML escaping of attribute values in the pages both sides write. */
+export function decodeHtml(value: string): string {
   return value
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
