@@ -1,0 +1,288 @@
+/**
+ * What the registry can do, once: the admin pages, the JSON admin API and the CLI (through the
+ * API) all call these functions, so the three never disagree.
+ */
+import { randomUUID } from 'node:crypto';
+import { createSqlStores } from '@ltikit/store-sql';
+import type { Kysely } from 'kysely';
+import { type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole } from 'ltikit';
+import { checkToolRegistration } from 'ltikit/platform';
+import { SANDBOX_COURSE_ID } from '../db/seed.js';
+import { HubError } from '../errors.js';
+import { type HubDb, addLink, findCourse, findPerson, linksOfTool, listMembers } from '../sandbox/directory.js';
+import { type UrlPolicy, readPlatformDocument, readToolDocument } from './registration_documents.js';
+
+export const LAUNCH_TICKET_KIND = 'hub_launch_ticket';
+const LAUNCH_TICKET_SECONDS = 300;
+
+export interface AdminContext {
+  db: HubDb;
+  publicUrl: string;
+  urlPolicy: UrlPolicy;
+  singleUse: SingleUseStore;
+  keySets: Record<string, SigningKeySet>;
+  demoToolUrls: { login: string; launch: string; jwks: string };
+  demoClientId: string;
+  clock: () => number;
+}
+
+export interface ToolSummary {
+  client_id: string;
+  name: string;
+  deployment_ids: string[];
+  initiate_login_uri: string;
+  redirect_uris: string[];
+  target_link_uri: string;
+  jwks_uri?: string;
+  claims: string[];
+  scopes: string[];
+  custom_parameters: Record<string, string>;
+  links: { id: string; course_id: string; title: string; deployment_id: string }[];
+  built_in: boolean;
+}
+
+function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof linksOfTool>>, builtIn: boolean): ToolSummary {
+  return {
+    client_id: tool.clientId,
+    name: tool.name,
+    deployment_ids: [...tool.deploymentIds],
+    initiate_login_uri: tool.initiateLoginUri,
+    redirect_uris: [...tool.redirectUris],
+    target_link_uri: tool.targetLinkUri,
+    ...(tool.jwksUri === undefined ? {} : { jwks_uri: tool.jwksUri }),
+    claims: [...tool.claims],
+    scopes: [...(tool.scopes ?? [])],
+    custom_parameters: { ...tool.customParameters },
+    links: links.map((link) => ({ id: link.id, course_id: link.courseId, title: link.title, deployment_id: link.deploymentId })),
+    built_in: builtIn,
+  };
+}
+
+export async function listTools(context: AdminContext): Promise<ToolSummary[]> {
+  const tools = await createSqlStores(context.db as Kysely<any>).tools.listTools();
+  return Promise.all(tools.map(async (tool) => summarize(tool, await linksOfTool(context.db, tool.clientId), tool.clientId === context.demoClientId)));
+}
+
+export async function getTool(context: AdminContext, clientId: string): Promise<ToolSummary> {
+  const tool = await createSqlStores(context.db as Kysely<any>).tools.getTool(clientId);
+  if (tool === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
+  return summarize(tool, await linksOfTool(context.db, clientId), clientId === context.demoClientId);
+}
+
+/**
+ * Registers a tool from its registration document and deploys it in the sandbox course with one
+ * link, in one transaction: a refused document or a failed write leaves nothing behind.
+ */
+export async function addTool(context: AdminContext, input: unknown): Promise<{ client_id: string; deployment_id: string; link_id: string }> {
+  const document = readToolDocument(input, context.urlPolicy);
+  const clientId = randomUUID();
+  const deploymentId = randomUUID();
+  const registration = checkToolRegistration(
+    {
+      clientId,
+      name: document.name,
+      deploymentIds: [deploymentId],
+      initiateLoginUri: document.initiateLoginUri,
+      redirectUris: document.redirectUris,
+      targetLinkUri: document.targetLinkUri,
+      ...(document.jwksUri === undefined ? {} : { jwksUri: document.jwksUri }),
+      customParameters: document.customParameters,
+      claims: document.claims,
+      scopes: document.scopes,
+    },
+    { allowInsecureLoopback: context.urlPolicy.allowInsecureLoopback },
+  );
+  const linkId = `link-${randomUUID()}`;
+  const now = context.clock();
+  await context.db.transaction().execute(async (trx) => {
+    await createSqlStores(trx as Kysely<any>).tools.saveTool(registration);
+    await trx.insertInto('hub_tool_documents').values({ client_id: clientId, document: JSON.stringify(document.raw), created_at: now, updated_at: now }).execute();
+    const resourceLink = document.messages.find((message) => message.type === 'LtiResourceLinkRequest');
+    await addLink(trx, {
+      id: linkId,
+      courseId: SANDBOX_COURSE_ID,
+      clientId,
+      deploymentId,
+      title: resourceLink?.label ?? document.name,
+      description: undefined,
+      targetLinkUri: resourceLink?.target_link_uri,
+      custom: resourceLink?.custom_parameters ?? {},
+      documentTarget: 'iframe',
+    });
+  });
+  return { client_id: clientId, deployment_id: deploymentId, link_id: linkId };
+}
+
+/** Replaces a tool's registration document; its deployments and links stay. */
+export async function editTool(context: AdminContext, clientId: string, input: unknown): Promise<ToolSummary> {
+  if (clientId === context.demoClientId) throw new HubError('ERR_HUB_CONFLICT', 'The built-in demo tool is configured by the hub itself and cannot be edited.', 'client_id');
+  const document = readToolDocument(input, context.urlPolicy);
+  const now = context.clock();
+  await context.db.transaction().execute(async (trx) => {
+    const stores = createSqlStores(trx as Kysely<any>);
+    const existing = await stores.tools.getTool(clientId);
+    if (existing === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
+    const registration = checkToolRegistration(
+      {
+        clientId,
+        name: document.name,
+        deploymentIds: [...existing.deploymentIds],
+        initiateLoginUri: document.initiateLoginUri,
+        redirectUris: document.redirectUris,
+        targetLinkUri: document.targetLinkUri,
+        ...(document.jwksUri === undefined ? {} : { jwksUri: document.jwksUri }),
+        customParameters: document.customParameters,
+        claims: document.claims,
+        scopes: document.scopes,
+      },
+      { allowInsecureLoopback: context.urlPolicy.allowInsecureLoopback },
+    );
+    await stores.tools.saveTool(registration);
+    const updated = await trx
+      .updateTable('hub_tool_documents')
+      .set({ document: JSON.stringify(document.raw), updated_at: now })
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      await trx.insertInto('hub_tool_documents').values({ client_id: clientId, document: JSON.stringify(document.raw), created_at: now, updated_at: now }).execute();
+    }
+  });
+  return getTool(context, clientId);
+}
+
+export interface PlatformSummary {
+  issuer: string;
+  client_id: string;
+  deployment_ids: string[];
+  authorization_endpoint: string;
+  token_endpoint?: string;
+  jwks_uri?: string;
+  name?: string;
+}
+
+function summarizePlatform(platform: PlatformRegistration): PlatformSummary {
+  return {
+    issuer: platform.issuer,
+    client_id: platform.clientId,
+    deployment_ids: [...platform.deploymentIds],
+    authorization_endpoint: platform.authorizationEndpoint,
+    ...(platform.tokenEndpoint === undefined ? {} : { token_endpoint: platform.tokenEndpoint }),
+    ...(platform.jwksUri === undefined ? {} : { jwks_uri: platform.jwksUri }),
+    ...(platform.name === undefined ? {} : { name: platform.name }),
+  };
+}
+
+/** Every platform the demo tool trusts (the hub itself included). */
+export async function listPlatforms(context: AdminContext): Promise<PlatformSummary[]> {
+  const rows = await (context.db as Kysely<any>).selectFrom('ltikit_platforms').select('data').orderBy('issuer').orderBy('client_id').execute();
+  return rows.map((row: { data: string }) => summarizePlatform(JSON.parse(row.data) as PlatformRegistration));
+}
+
+/** Lets a real LMS launch the demo tool; answers with the URLs to configure in that LMS. */
+export async function addPlatform(
+  context: AdminContext,
+  input: unknown,
+): Promise<{ issuer: string; client_id: string; login_url: string; launch_url: string; redirect_uri: string; target_link_uri: string; jwks_url: string }> {
+  const document = readPlatformDocument(input, context.urlPolicy);
+  if (document.issuer === context.publicUrl) throw new HubError('ERR_HUB_CONFLICT', 'The hub itself is already registered with the demo tool.', 'issuer');
+  const registration: PlatformRegistration = {
+    issuer: document.issuer,
+    clientId: document.clientId,
+    deploymentIds: document.deploymentIds,
+    authorizationEndpoint: document.authorizationEndpoint,
+    jwksUri: document.jwksUri,
+    ...(document.tokenEndpoint === undefined ? {} : { tokenEndpoint: document.tokenEndpoint }),
+    ...(document.tokenAudience === undefined ? {} : { tokenAudience: document.tokenAudience }),
+    ...(document.name === undefined ? {} : { name: document.name }),
+  };
+  await createSqlStores(context.db as Kysely<any>).platforms.savePlatform(registration);
+  return {
+    issuer: registration.issuer,
+    client_id: registration.clientId,
+    login_url: context.demoToolUrls.login,
+    launch_url: context.demoToolUrls.launch,
+    redirect_uri: context.demoToolUrls.launch,
+    target_link_uri: context.demoToolUrls.launch,
+    jwks_url: context.demoToolUrls.jwks,
+  };
+}
+
+export interface LaunchTicket {
+  personId: string;
+  courseId: string;
+  linkId: string;
+  roles?: string[];
+}
+
+/**
+ * A one-time URL that signs its holder in as the person and starts the launch: for scripts and CI
+ * jobs that drive a launch without clicking. It works once, for five minutes.
+ */
+export async function createLaunchUrl(
+  context: AdminContext,
+  input: unknown,
+): Promise<{ url: string; expires_at: number; user: string; course: string; client_id: string; link_id: string; roles: string[] }> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new HubError('ERR_HUB_BODY_INVALID', 'The body must be a JSON object.');
+  const body = input as Record<string, unknown>;
+  for (const key of Object.keys(body)) {
+    if (!['client_id', 'user', 'course', 'role', 'message'].includes(key)) throw new HubError('ERR_HUB_FIELD_INVALID', `${key} is not a known field.`, key);
+  }
+  const field = (name: string): string | undefined => {
+    const value = body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || value.trim() === '') throw new HubError('ERR_HUB_FIELD_INVALID', `${name} must be a non-empty string.`, name);
+    return value.trim();
+  };
+  const clientId = field('client_id') ?? context.demoClientId;
+  const message = field('message') ?? 'LtiResourceLinkRequest';
+  if (message === 'LtiDeepLinkingRequest') throw new HubError('ERR_HUB_UNSUPPORTED', 'Deep Linking launches are not served by this hub yet; use LtiResourceLinkRequest.', 'message');
+  if (message !== 'LtiResourceLinkRequest') throw new HubError('ERR_HUB_FIELD_INVALID', `message must be LtiResourceLinkRequest or LtiDeepLinkingRequest, not "${message}".`, 'message');
+  const courseName = field('course') ?? SANDBOX_COURSE_ID;
+  const course = await findCourse(context.db, courseName);
+  if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No course "${courseName}".`, 'course');
+  const members = await listMembers(context.db, course.id);
+  const role = field('role');
+  const roleUri = role === undefined ? undefined : normalizeRole(role);
+  const userName = field('user');
+  let personId: string;
+  if (userName !== undefined) {
+    const person = await findPerson(context.db, userName);
+    if (person === undefined || !members.some((member) => member.id === person.id)) {
+      throw new HubError('ERR_HUB_NOT_FOUND', `No member "${userName}" in course ${course.label}.`, 'user');
+    }
+    personId = person.id;
+  } else {
+    // Default: the course's instructor; with --role, the first member holding that role.
+    const wanted = roleUri ?? 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
+    const member = members.find((candidate) => candidate.roles.includes(wanted));
+    if (member === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No member of ${course.label} has the role ${role ?? 'Instructor'}.`, role === undefined ? 'user' : 'role');
+    personId = member.id;
+  }
+  const link = (await linksOfTool(context.db, clientId)).find((candidate) => candidate.courseId === course.id);
+  if (link === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `The tool "${clientId}" has no link in course ${course.label}.`, 'client_id');
+  const ticket: LaunchTicket = { personId, courseId: course.id, linkId: link.id, ...(roleUri === undefined ? {} : { roles: [roleUri] }) };
+  const token = randomUUID();
+  const expiresAt = context.clock() + LAUNCH_TICKET_SECONDS;
+  await context.singleUse.issue(LAUNCH_TICKET_KIND, token, JSON.stringify(ticket), expiresAt);
+  const roles = roleUri === undefined ? (members.find((member) => member.id === personId)?.roles ?? []) : [roleUri];
+  return { url: `${context.publicUrl}/launch-ticket/${token}`, expires_at: expiresAt, user: personId, course: course.id, client_id: clientId, link_id: link.id, roles };
+}
+
+function keySet(context: AdminContext, name: string | undefined): SigningKeySet {
+  const chosen = name ?? 'platform';
+  const set = context.keySets[chosen];
+  if (set === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No key set "${chosen}"; the hub has ${Object.keys(context.keySets).join(', ')}.`, 'key_set');
+  return set;
+}
+
+export async function listKeys(context: AdminContext, keySetName?: string) {
+  const set = keySet(context, keySetName);
+  await set.activeKey();
+  return { key_set: set.keySetId, keys: await set.list() };
+}
+
+export async function rotateKeys(context: AdminContext, keySetName?: string) {
+  const set = keySet(context, keySetName);
+  const rotation = await set.rotate();
+  return { key_set: set.keySetId, ...rotation, keys: await set.list() };
+}

@@ -1,0 +1,132 @@
+/**
+ * The demo tool: a small LTI 1.3 tool built on `ltikit/tool`, mounted at `/demo-tool`. A launch
+ * shows who launched, with which roles, in which context, and every validated claim, then offers a
+ * three-question quiz whose result goes back to the platform through the return URL (the grade
+ * itself goes back once Assignment and Grade Services are served).
+ */
+import { type LtiMessageObserver, type PlatformRegistrationStore, type SingleUseStore, SigningKeySet, type KeyStore, type LtiError } from 'ltikit';
+import { type LtiLaunch, createTool } from 'ltikit/tool';
+import { escapeHtml } from '../pages/layout.js';
+
+export const DEMO_TOOL_PATH = '/demo-tool';
+const QUIZ_KIND = 'hub_demo_quiz';
+const QUIZ_SECONDS = 3600;
+
+const QUESTIONS = [
+  { id: 'q1', text: 'Which message launches a tool at a resource link?', options: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest', 'LtiStartProctoring'], answer: 0 },
+  { id: 'q2', text: 'What does the tool check to stop a replayed id_token?', options: ['The nonce', 'The page title', 'The user agent'], answer: 0 },
+  { id: 'q3', text: 'Where does the platform publish its public keys?', options: ['Its JWKS URL', 'The id_token body', 'A cookie'], answer: 0 },
+];
+
+export interface DemoToolOptions {
+  publicUrl: string;
+  stores: { singleUse: SingleUseStore; platforms: PlatformRegistrationStore; keys: KeyStore };
+  allowInsecureLoopback: boolean;
+  observer?: LtiMessageObserver;
+  onError?: (error: LtiError, request: Request) => void;
+}
+
+export interface DemoTool {
+  fetch(request: Request): Promise<Response>;
+  urls: { login: string; launch: string; jwks: string };
+  keys: SigningKeySet;
+}
+
+interface QuizSession {
+  name: string;
+  returnUrl: string | undefined;
+}
+
+export function createDemoTool(options: DemoToolOptions): DemoTool {
+  const baseUrl = `${options.publicUrl}${DEMO_TOOL_PATH}`;
+  const { singleUse } = options.stores;
+  const keys = new SigningKeySet({ store: options.stores.keys, keySetId: 'demo-tool', retiredKeyLifetimeSeconds: 3600 });
+  const tool = createTool({
+    baseUrl,
+    stores: { singleUse, platforms: options.stores.platforms },
+    allowInsecureLoopback: options.allowInsecureLoopback,
+    ...(options.observer === undefined ? {} : { observer: options.observer }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+    onLaunch: async (launch) => {
+      const quizId = crypto.randomUUID();
+      const session: QuizSession = { name: launch.person.name ?? launch.userId ?? 'Anonymous', returnUrl: launch.launchPresentation?.return_url };
+      await singleUse.issue(QUIZ_KIND, quizId, JSON.stringify(session), Math.floor(Date.now() / 1000) + QUIZ_SECONDS);
+      return toolPage('Demo tool', renderLaunch(launch, quizId));
+    },
+  });
+
+  async function answerQuiz(request: Request): Promise<Response> {
+    let form: URLSearchParams;
+    try {
+      form = new URLSearchParams(await request.text());
+    } catch {
+      return toolPage('Quiz', '<p class="error">The quiz answers could not be read.</p>', 400);
+    }
+    const quizId = form.get('quiz') ?? '';
+    const stored = quizId === '' ? undefined : await singleUse.consume(QUIZ_KIND, quizId);
+    if (stored === undefined) return toolPage('Quiz', '<p class="error">This quiz has already been answered or has expired; launch the tool again.</p>', 410);
+    const session = JSON.parse(stored) as QuizSession;
+    const correct = QUESTIONS.filter((question) => form.get(question.id) === String(question.answer)).length;
+    const message = `${session.name} scored ${correct}/${QUESTIONS.length} on the demo quiz.`;
+    let back = '';
+    if (session.returnUrl !== undefined) {
+      const url = new URL(session.returnUrl);
+      url.searchParams.set('lti_msg', message);
+      back = `<p><a id="return-to-platform" href="${escapeHtml(url.href)}">Back to the course</a></p>`;
+    }
+    return toolPage('Quiz result', `<h1>Quiz result</h1><p id="score">You scored <b>${correct}</b> of ${QUESTIONS.length}.</p>
+<p>The grade will be sent to the gradebook once Assignment and Grade Services are on.</p>${back}`);
+  }
+
+  return {
+    keys,
+    urls: { login: tool.config.loginUrl, launch: tool.config.launchUrl, jwks: `${baseUrl}/jwks` },
+    async fetch(request: Request): Promise<Response> {
+      const path = new URL(request.url).pathname;
+      if (path === `${DEMO_TOOL_PATH}/jwks` && request.method === 'GET') {
+        return Response.json(await keys.jwks(), { headers: { 'cache-control': 'public, max-age=300' } });
+      }
+      if (path === `${DEMO_TOOL_PATH}/quiz` && request.method === 'POST') return answerQuiz(request);
+      return tool.fetch(request);
+    },
+  };
+}
+
+function shortRole(role: string): string {
+  const hash = role.lastIndexOf('#');
+  const slash = role.lastIndexOf('/', hash);
+  const principal = role.slice(slash + 1, hash);
+  const name = role.slice(hash + 1);
+  return role.includes('/membership/') && principal !== name ? `${principal}#${name}` : name;
+}
+
+function renderLaunch(launch: LtiLaunch, quizId: string): string {
+  const roles = launch.roles.map(shortRole);
+  const questions = QUESTIONS.map(
+    (question) =>
+      `<fieldset><legend>${escapeHtml(question.text)}</legend>${question.options
+        .map((option, index) => `<label><input type="radio" name="${question.id}" value="${index}"> ${escapeHtml(option)}</label><br>`)
+        .join('')}</fieldset>`,
+  ).join('');
+  return `<h1>Demo tool</h1>
+<p id="who"><b>${escapeHtml(launch.person.name ?? 'Someone')}</b> (<code>${escapeHtml(launch.userId ?? 'anonymous')}</code>) launched <b>${escapeHtml(launch.resourceLink?.title ?? '')}</b>.</p>
+<p>Roles: <b id="roles">${escapeHtml(roles.join(', ') || 'none')}</b></p>
+<p>Context: <b id="context">${escapeHtml(launch.context?.title ?? 'none')}</b> (${escapeHtml(launch.context?.label ?? '')}) on ${escapeHtml(launch.toolPlatform?.name ?? launch.issuer)}</p>
+<form method="post" action="${DEMO_TOOL_PATH}/quiz"><input type="hidden" name="quiz" value="${escapeHtml(quizId)}">${questions}<button type="submit">Submit answers</button></form>
+<details><summary>Validated claims</summary><pre id="claims">${escapeHtml(JSON.stringify(launch.claims, null, 2))}</pre></details>`;
+}
+
+function toolPage(title: string, body: string, status = 200): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:1rem;color:#222}fieldset{margin:.6rem 0;border:1px solid #ccd}pre{background:#f4f4f8;padding:.5rem;overflow:auto;font-size:12px}.error{color:#b3261e}</style></head><body>${body}</body></html>`;
+  return new Response(html, {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      // A tool runs inside its platforms' frames, so any origin may frame it; no scripts at all.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; base-uri 'none'",
+      'referrer-policy': 'no-referrer',
+    },
+  });
+}

@@ -1,0 +1,385 @@
+/**
+ * The hub: one Hono app that mounts the platform side of ltikit (the sandbox LMS), the demo tool
+ * built on the tool side, the registry pages, the JSON admin API and `/healthz`, over durable
+ * stores (SQLite by default, PostgreSQL for many processes). Every process is stateless: sessions
+ * are signed cookies, everything else is in the database.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { type SqlDatabase, createSqlStores, openDatabase, runMigrations, storeMigrations } from '@ltikit/store-sql';
+import { Hono, type Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { CONTEXT_ROLE, type LtiError, type LtiMessageEvent, SigningKeySet } from 'ltikit';
+import { type LtiPlatform, createPlatform } from 'ltikit/platform';
+import * as admin from './admin/service.js';
+import type { HubConfig } from './config.js';
+import { hubMigrations, type HubTables } from './db/migrations.js';
+import { SANDBOX_COURSE_ID, seedSandbox } from './db/seed.js';
+import { DEMO_TOOL_PATH, type DemoTool, createDemoTool } from './demo_tool/demo_tool.js';
+import { HubError, describeFailure, errorJson } from './errors.js';
+import type { Logger } from './logger.js';
+import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools } from './pages/admin_pages.js';
+import { errorPage, page } from './pages/layout.js';
+import { renderCourse, renderHome, renderLaunchFrame, renderReturn } from './pages/lms_pages.js';
+import { type HubDb, type Member, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople } from './sandbox/directory.js';
+import { SessionCodec, type HubSession } from './sandbox/session.js';
+
+export interface Hub {
+  fetch(request: Request): Promise<Response>;
+  /** Closes the database; call after the HTTP server has stopped taking requests. */
+  close(): Promise<void>;
+  config: HubConfig;
+  database: SqlDatabase;
+  platform: LtiPlatform;
+  demoTool: DemoTool;
+  demoClientId: string;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export async function createHub(config: HubConfig, logger: Logger): Promise<Hub> {
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    await runMigrations(database.db, storeMigrations);
+    await runMigrations(database.db, hubMigrations, { tableName: 'hub_migration', lockTableName: 'hub_migration_lock' });
+    return await assemble(config, logger, database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase): Promise<Hub> {
+  const db = database.db as unknown as HubDb;
+  const settings = await seedSandbox(db, database.dialect);
+  const stores = createSqlStores(database.db);
+  const sandbox = config.mode === 'sandbox';
+  const sessions = new SessionCodec(settings.sessionSecret, { secure: config.publicUrl.startsWith('https:') });
+  const publicOrigin = new URL(config.publicUrl).origin;
+
+  const observer = (event: LtiMessageEvent): void => {
+    logger.info({ lti: { side: event.side, kind: event.kind, direction: event.direction, outcome: event.outcome, messageType: event.messageType, clientId: event.clientId, errorCode: event.errorCode, ms: Math.round(event.durationMs) } }, 'lti message');
+  };
+  const onLtiError = (error: LtiError, request: Request): void => {
+    logger.warn({ code: error.code, path: new URL(request.url).pathname }, error.message);
+  };
+
+  const platform = createPlatform({
+    issuer: config.publicUrl,
+    stores,
+    product: { name: 'ltikit hub', productFamilyCode: 'ltikit-hub', version: '0.1.0' },
+    currentUser: async (request) => (await sessions.read(request)).personId,
+    allowInsecureLoopback: config.allowInsecureUrls,
+    observer,
+    onError: onLtiError,
+    onReturn: async (message, request) => renderReturn(message, await signedInName(request)),
+  });
+  const demoTool = createDemoTool({
+    publicUrl: config.publicUrl,
+    stores: { singleUse: stores.singleUse, platforms: stores.platforms, keys: stores.keys },
+    allowInsecureLoopback: config.allowInsecureUrls,
+    observer,
+    onError: onLtiError,
+  });
+
+  // The demo tool's two registrations follow the public URL, so they are written at every start
+  // (the same values from every process).
+  await stores.tools.saveTool({
+    clientId: settings.demoClientId,
+    name: 'ltikit demo tool',
+    deploymentIds: [settings.demoDeploymentId],
+    initiateLoginUri: demoTool.urls.login,
+    redirectUris: [demoTool.urls.launch],
+    targetLinkUri: demoTool.urls.launch,
+    jwksUri: demoTool.urls.jwks,
+    claims: ['name', 'given_name', 'family_name', 'email'],
+    customParameters: { platform_user: '$User.username', context_title: '$Context.title' },
+  });
+  await stores.platforms.savePlatform({
+    issuer: platform.config.issuer,
+    clientId: settings.demoClientId,
+    deploymentIds: [settings.demoDeploymentId],
+    authorizationEndpoint: platform.config.authorizationEndpoint,
+    jwksUri: platform.config.jwksUri,
+    name: 'ltikit hub',
+  });
+  await platform.keys.activeKey();
+  await demoTool.keys.activeKey();
+
+  const adminContext: admin.AdminContext = {
+    db,
+    publicUrl: config.publicUrl,
+    urlPolicy: { allowInsecureLoopback: config.allowInsecureUrls },
+    singleUse: stores.singleUse,
+    keySets: { platform: platform.keys, 'demo-tool': demoTool.keys },
+    demoToolUrls: demoTool.urls,
+    demoClientId: settings.demoClientId,
+    clock: () => Math.floor(Date.now() / 1000),
+  };
+
+  async function sessionOf(request: Request): Promise<HubSession> {
+    return sessions.read(request);
+  }
+  async function signedInName(request: Request): Promise<string | undefined> {
+    const { personId } = await sessionOf(request);
+    return personId === undefined ? undefined : (await findPerson(db, personId))?.name;
+  }
+  const adminTokenDigest = config.adminToken === undefined ? undefined : createHash('sha256').update(config.adminToken).digest();
+  function tokenMatches(presented: string | undefined): boolean {
+    if (adminTokenDigest === undefined || presented === undefined) return false;
+    return timingSafeEqual(createHash('sha256').update(presented).digest(), adminTokenDigest);
+  }
+  /** Outside sandbox mode the LMS and admin pages need the admin sign-in. */
+  async function requireUiAccess(request: Request): Promise<HubSession> {
+    const session = await sessionOf(request);
+    if (!sandbox && session.admin !== true) throw new HubError('ERR_HUB_SIGN_IN_REQUIRED', 'Sign in with the admin token first.');
+    return session;
+  }
+  function requireApiAccess(request: Request): void {
+    if (sandbox) return;
+    const header = request.headers.get('authorization') ?? '';
+    const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!tokenMatches(presented)) throw new HubError('ERR_HUB_UNAUTHORIZED', 'This hub is not in sandbox mode: send the admin token as "Authorization: Bearer <LTIKIT_ADMIN_TOKEN>".');
+  }
+  /** Form posts of the UI must come from the hub's own pages (the session cookie is also SameSite=Lax). */
+  function checkSameOrigin(request: Request): void {
+    const origin = request.headers.get('origin');
+    if (origin !== null && origin !== publicOrigin && origin !== new URL(request.url).origin) {
+      throw new HubError('ERR_HUB_UNAUTHORIZED', 'This form was posted from another site.');
+    }
+  }
+
+  async function readForm(request: Request): Promise<URLSearchParams> {
+    const text = await readBody(request);
+    return new URLSearchParams(text);
+  }
+  async function readJson(request: Request): Promise<unknown> {
+    const text = await readBody(request);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new HubError('ERR_HUB_BODY_INVALID', 'The body is not valid JSON.');
+    }
+  }
+
+  async function startLaunch(personId: string, courseId: string, linkId: string, roleOverride?: string[]): Promise<string> {
+    const course = await findCourse(db, courseId);
+    if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such course.');
+    const link = await findLink(db, course.id, linkId);
+    if (link === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such link in this course.');
+    const member: Member | undefined = await findMember(db, course.id, personId);
+    if (member === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'You are not a member of this course, so you cannot launch its links.');
+    const initiation = await platform.createLaunch({
+      clientId: link.clientId,
+      deploymentId: link.deploymentId,
+      user: { id: member.id, name: member.name, givenName: member.givenName, familyName: member.familyName, email: member.email, username: member.username },
+      roles: roleOverride ?? member.roles,
+      context: { id: course.id, label: course.label, title: course.title },
+      resourceLink: { id: link.id, title: link.title, ...(link.description === undefined ? {} : { description: link.description }), custom: link.custom },
+      ...(link.targetLinkUri === undefined ? {} : { targetLinkUri: link.targetLinkUri }),
+      presentation: { documentTarget: link.documentTarget, locale: 'en' },
+    });
+    return initiation.loginUrl;
+  }
+
+  const app = new Hono();
+
+  // One place where every request is timed and logged, and every failure becomes an answer.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const path = c.req.path;
+    logger.info({ method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.onError(async (thrown, c) => {
+    const failure = describeFailure(thrown);
+    if (failure.status >= 500) logger.error({ err: thrown, path: c.req.path }, 'request failed');
+    if (c.req.path.startsWith('/api/')) return errorJson(thrown);
+    if (failure.code === 'ERR_HUB_SIGN_IN_REQUIRED') return c.redirect('/admin/login', 303);
+    return errorPage({ ...failure, sandbox, signedInAs: await signedInName(c.req.raw).catch(() => undefined) });
+  });
+  app.notFound(async (c) => {
+    const error = new HubError('ERR_HUB_NOT_FOUND', `Nothing is served at ${c.req.path}.`);
+    if (c.req.path.startsWith('/api/')) return errorJson(error);
+    return errorPage({ ...describeFailure(error), sandbox });
+  });
+
+  app.get('/healthz', async () => {
+    try {
+      await (database.db as Kysely<any>).selectNoFrom((select) => select.lit(1).as('ok')).execute();
+      return Response.json({ status: 'ok', database: database.dialect }, { headers: { 'cache-control': 'no-store' } });
+    } catch {
+      return Response.json({ status: 'unavailable', database: database.dialect }, { status: 503, headers: { 'cache-control': 'no-store' } });
+    }
+  });
+
+  // LTI endpoints of the platform and the demo tool: their own error mapping applies.
+  app.all('/lti/*', (c) => platform.fetch(c.req.raw));
+  app.get('/.well-known/*', (c) => platform.fetch(c.req.raw));
+  app.all(`${DEMO_TOOL_PATH}/*`, (c) => demoTool.fetch(c.req.raw));
+
+  app.get('/launch-ticket/:token', async (c) => {
+    const raw = await stores.singleUse.consume(admin.LAUNCH_TICKET_KIND, c.req.param('token'));
+    if (raw === undefined) throw new HubError('ERR_HUB_TICKET_INVALID', 'This launch URL has been used already or has expired; ask for a new one.');
+    const ticket = JSON.parse(raw) as admin.LaunchTicket;
+    const loginUrl = await startLaunch(ticket.personId, ticket.courseId, ticket.linkId, ticket.roles);
+    return new Response(null, { status: 302, headers: { location: loginUrl, 'set-cookie': await sessions.cookie({ personId: ticket.personId }), 'cache-control': 'no-store' } });
+  });
+
+  // ---- the sandbox LMS
+  app.get('/', async (c) => {
+    const session = await requireUiAccess(c.req.raw);
+    const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
+    return renderHome({ sandbox, person, people: await listPeople(db), courses: await listCourses(db) });
+  });
+  app.post('/session', async (c) => {
+    checkSameOrigin(c.req.raw);
+    const session = await requireUiAccess(c.req.raw);
+    const form = await readForm(c.req.raw);
+    const person = await findPerson(db, form.get('person') ?? '');
+    if (person === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such person in the sandbox.');
+    const next = form.get('next') ?? '/';
+    const location = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    return new Response(null, { status: 303, headers: { location, 'set-cookie': await sessions.cookie({ ...session, personId: person.id }) } });
+  });
+  app.get('/courses/:courseId', async (c) => {
+    const session = await requireUiAccess(c.req.raw);
+    const course = await findCourse(db, c.req.param('courseId'));
+    if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such course.');
+    const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
+    return renderCourse({ sandbox, course, person, members: await listMembers(db, course.id), links: await listLinks(db, course.id) });
+  });
+  app.get('/courses/:courseId/links/:linkId', async (c) => {
+    const session = await requireUiAccess(c.req.raw);
+    const course = await findCourse(db, c.req.param('courseId'));
+    const link = course === undefined ? undefined : await findLink(db, course.id, c.req.param('linkId'));
+    if (course === undefined || link === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such link.');
+    if (session.personId === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'Pick who you are on the home page before launching a tool.');
+    const person = await findPerson(db, session.personId);
+    const member = await findMember(db, course.id, session.personId);
+    if (person === undefined || member === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'You are not a member of this course, so you cannot launch its links.');
+    return renderLaunchFrame({ sandbox, course, link, person: member });
+  });
+  app.get('/courses/:courseId/links/:linkId/start', async (c) => {
+    const session = await requireUiAccess(c.req.raw);
+    if (session.personId === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'Pick who you are on the home page before launching a tool.');
+    const loginUrl = await startLaunch(session.personId, c.req.param('courseId'), c.req.param('linkId'));
+    return new Response(null, { status: 302, headers: { location: loginUrl, 'cache-control': 'no-store' } });
+  });
+
+  // ---- registry pages
+  app.get('/admin/login', () => renderAdminLogin({ sandbox }));
+  app.post('/admin/login', async (c) => {
+    checkSameOrigin(c.req.raw);
+    const form = await readForm(c.req.raw);
+    if (sandbox) return c.redirect('/admin/tools', 303);
+    if (!tokenMatches(form.get('token') ?? undefined)) return renderAdminLogin({ sandbox, failed: true });
+    const session = await sessionOf(c.req.raw);
+    return new Response(null, { status: 303, headers: { location: '/admin/tools', 'set-cookie': await sessions.cookie({ ...session, admin: true }) } });
+  });
+  app.get('/admin/tools', async (c) => {
+    await requireUiAccess(c.req.raw);
+    return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), signedInAs: await signedInName(c.req.raw) });
+  });
+  app.post('/admin/tools', async (c) => {
+    checkSameOrigin(c.req.raw);
+    await requireUiAccess(c.req.raw);
+    const form = await readForm(c.req.raw);
+    const text = form.get('document') ?? '';
+    try {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new HubError('ERR_HUB_BODY_INVALID', 'The registration document is not valid JSON.');
+      }
+      const added = await admin.addTool(adminContext, parsed);
+      return c.redirect(`/admin/tools/${encodeURIComponent(added.client_id)}`, 303);
+    } catch (thrown) {
+      const failure = describeFailure(thrown);
+      if (failure.status >= 500) throw thrown;
+      return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), draft: text, failure, signedInAs: await signedInName(c.req.raw) });
+    }
+  });
+  app.get('/admin/tools/:clientId', async (c) => {
+    await requireUiAccess(c.req.raw);
+    return renderAdminTool({ sandbox, tool: await admin.getTool(adminContext, c.req.param('clientId')), signedInAs: await signedInName(c.req.raw) });
+  });
+  app.get('/admin/platforms', async (c) => {
+    await requireUiAccess(c.req.raw);
+    return renderAdminPlatforms({ sandbox, platforms: await admin.listPlatforms(adminContext), demoToolUrls: demoTool.urls, signedInAs: await signedInName(c.req.raw) });
+  });
+  app.post('/admin/platforms', async (c) => {
+    checkSameOrigin(c.req.raw);
+    await requireUiAccess(c.req.raw);
+    const form = await readForm(c.req.raw);
+    const text = form.get('document') ?? '';
+    let added: Awaited<ReturnType<typeof admin.addPlatform>> | undefined;
+    let failure: ReturnType<typeof describeFailure> | undefined;
+    try {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new HubError('ERR_HUB_BODY_INVALID', 'The platform document is not valid JSON.');
+      }
+      added = await admin.addPlatform(adminContext, parsed);
+    } catch (thrown) {
+      failure = describeFailure(thrown);
+      if (failure.status >= 500) throw thrown;
+    }
+    return renderAdminPlatforms({ sandbox, platforms: await admin.listPlatforms(adminContext), demoToolUrls: demoTool.urls, added, failure, draft: failure === undefined ? undefined : text, signedInAs: await signedInName(c.req.raw) });
+  });
+  app.get('/admin/keys', async (c) => {
+    await requireUiAccess(c.req.raw);
+    return renderAdminKeys({ sandbox, keySets: [await admin.listKeys(adminContext, 'platform'), await admin.listKeys(adminContext, 'demo-tool')], signedInAs: await signedInName(c.req.raw) });
+  });
+  app.post('/admin/keys/rotate', async (c) => {
+    checkSameOrigin(c.req.raw);
+    await requireUiAccess(c.req.raw);
+    const form = await readForm(c.req.raw);
+    await admin.rotateKeys(adminContext, form.get('key_set') ?? 'platform');
+    return c.redirect('/admin/keys', 303);
+  });
+
+  // ---- the JSON admin API (what the CLI calls)
+  const api = new Hono();
+  api.use(async (c, next) => {
+    requireApiAccess(c.req.raw);
+    await next();
+    c.res.headers.set('cache-control', 'no-store');
+  });
+  api.get('/tools', async () => Response.json({ tools: await admin.listTools(adminContext) }));
+  api.post('/tools', async (c) => Response.json(await admin.addTool(adminContext, await readJson(c.req.raw)), { status: 201 }));
+  api.get('/tools/:clientId', async (c) => Response.json(await admin.getTool(adminContext, c.req.param('clientId'))));
+  api.put('/tools/:clientId', async (c) => Response.json(await admin.editTool(adminContext, c.req.param('clientId'), await readJson(c.req.raw))));
+  api.get('/platforms', async () => Response.json({ platforms: await admin.listPlatforms(adminContext) }));
+  api.post('/platforms', async (c) => Response.json(await admin.addPlatform(adminContext, await readJson(c.req.raw)), { status: 201 }));
+  api.post('/launch-url', async (c) => Response.json(await admin.createLaunchUrl(adminContext, await readJson(c.req.raw)), { status: 201 }));
+  api.get('/keys', async (c) => Response.json(await admin.listKeys(adminContext, c.req.query('key_set'))));
+  api.post('/keys/rotate', async (c) => Response.json(await admin.rotateKeys(adminContext, c.req.query('key_set'))));
+  api.get('/courses', async () => {
+    const courses = await listCourses(db);
+    return Response.json({ courses: await Promise.all(courses.map(async (course) => ({ ...course, members: await listMembers(db, course.id) }))) });
+  });
+  app.route('/api/admin', api);
+
+  return {
+    fetch: async (request) => app.fetch(request),
+    close: () => database.close(),
+    config,
+    database,
+    platform,
+    demoTool,
+    demoClientId: settings.demoClientId,
+  };
+}
+
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new HubError('ERR_HUB_BODY_INVALID', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new HubError('ERR_HUB_BODY_INVALID', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  return text;
+}
+
+export { SANDBOX_COURSE_ID, CONTEXT_ROLE };

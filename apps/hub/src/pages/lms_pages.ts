@@ -1,0 +1,84 @@
+/**
+ * The sandbox LMS pages: pick who you are, a course with its people and tool links, the launch
+ * frame, and the page a tool returns to.
+ */
+import type { ReturnMessage } from 'ltikit/platform';
+import type { Course, Link, Member, Person } from '../sandbox/directory.js';
+import { escapeHtml, page } from './layout.js';
+
+/** A role URI as people read it: `Instructor`, `Instructor#TeachingAssistant`. */
+export function roleLabel(role: string): string {
+  const hash = role.lastIndexOf('#');
+  if (hash < 0) return role;
+  const name = role.slice(hash + 1);
+  const before = role.slice(0, hash);
+  const principal = before.slice(before.lastIndexOf('/') + 1);
+  return principal !== 'membership' && principal !== name ? `${principal}#${name}` : name;
+}
+
+export function renderHome(options: { sandbox: boolean; person: Person | undefined; people: Person[]; courses: Course[] }): Response {
+  const picker = options.people
+    .map(
+      (person) =>
+        `<li><form method="post" action="/session"><input type="hidden" name="person" value="${escapeHtml(person.id)}"><button type="submit" data-person="${escapeHtml(person.username)}">${escapeHtml(person.name)}</button> <small>${escapeHtml(person.email)}</small></form></li>`,
+    )
+    .join('');
+  const courses = options.courses.map((course) => `<li><a href="/courses/${encodeURIComponent(course.id)}">${escapeHtml(course.label)}: ${escapeHtml(course.title)}</a></li>`).join('');
+  return page({
+    title: 'Home',
+    sandbox: options.sandbox,
+    signedInAs: options.person?.name,
+    body: `<h1>Sandbox LMS</h1>
+<div class="card"><h2>Who are you?</h2><p>${options.sandbox ? 'This is a sandbox: pick anyone, no password needed.' : 'Signed in as an administrator: pick the person to act as.'}</p><ul class="plain" id="people">${picker}</ul></div>
+<div class="card"><h2>Courses</h2><ul id="courses">${courses}</ul></div>`,
+  });
+}
+
+export function renderCourse(options: { sandbox: boolean; course: Course; person: Person | undefined; members: Member[]; links: Link[] }): Response {
+  const { course } = options;
+  const isMember = options.person !== undefined && options.members.some((member) => member.id === options.person?.id);
+  const links = options.links
+    .map((link) => {
+      const href = `/courses/${encodeURIComponent(course.id)}/links/${encodeURIComponent(link.id)}`;
+      const action = isMember
+        ? `<a class="launch" href="${escapeHtml(href)}">Launch</a>`
+        : '<span>pick a member below to launch</span>';
+      return `<tr><td>${escapeHtml(link.title)}</td><td>${link.documentTarget === 'window' ? 'new window' : 'in the page'}</td><td>${action}</td></tr>`;
+    })
+    .join('');
+  const members = options.members
+    .map((member) => {
+      const next = `/courses/${encodeURIComponent(course.id)}`;
+      const current = member.id === options.person?.id ? ' <b>(you)</b>' : '';
+      return `<tr><td>${escapeHtml(member.name)}${current}</td><td class="roles">${escapeHtml(member.roles.map(roleLabel).join(', '))}</td><td><form method="post" action="/session"><input type="hidden" name="person" value="${escapeHtml(member.id)}"><input type="hidden" name="next" value="${escapeHtml(next)}"><button type="submit" data-person="${escapeHtml(member.username)}">Act as</button></form></td></tr>`;
+    })
+    .join('');
+  return page({
+    title: course.title,
+    sandbox: options.sandbox,
+    signedInAs: options.person?.name,
+    body: `<h1>${escapeHtml(course.label)}: ${escapeHtml(course.title)}</h1>
+<div class="card"><h2>Tool links</h2><table id="links"><tr><th>Link</th><th>Opens</th><th></th></tr>${links || '<tr><td colspan="3">No tool links yet.</td></tr>'}</table></div>
+<div class="card"><h2>People</h2><table id="members"><tr><th>Name</th><th>Roles</th><th></th></tr>${members}</table></div>`,
+  });
+}
+
+export function renderLaunchFrame(options: { sandbox: boolean; course: Course; link: Link; person: Member }): Response {
+  const { course, link, person } = options;
+  const start = `/courses/${encodeURIComponent(course.id)}/links/${encodeURIComponent(link.id)}/start`;
+  const heading = `<p><a href="/courses/${encodeURIComponent(course.id)}">← ${escapeHtml(course.label)}</a></p><h1>${escapeHtml(link.title)}</h1>
+<p>Launching as <b>${escapeHtml(person.name)}</b> (${escapeHtml(person.roles.map(roleLabel).join(', '))}).</p>`;
+  const body =
+    link.documentTarget === 'window'
+      ? `${heading}<p>This tool opens in a new window.</p><p><a class="launch-window" href="${escapeHtml(start)}" target="_blank" rel="opener">Open ${escapeHtml(link.title)}</a></p>`
+      : `${heading}<iframe class="tool" id="tool-frame" title="${escapeHtml(link.title)}" src="${escapeHtml(start)}" allow="fullscreen; clipboard-write" ></iframe>`;
+  return page({ title: link.title, sandbox: options.sandbox, signedInAs: person.name, body });
+}
+
+export function renderReturn(message: ReturnMessage, signedInAs: string | undefined): Response {
+  const parts: string[] = [];
+  if (message.lti_msg !== undefined) parts.push(`<div class="ok"><p>The tool says: <b class="lti-msg">${escapeHtml(message.lti_msg)}</b></p></div>`);
+  if (message.lti_errormsg !== undefined) parts.push(`<div class="error"><p>The tool reports an error: <b class="lti-errormsg">${escapeHtml(message.lti_errormsg)}</b></p></div>`);
+  if (parts.length === 0) parts.push('<p>The tool sent no message.</p>');
+  return page({ title: 'Back from the tool', signedInAs, frameable: true, body: `<h1>Back from the tool</h1>${parts.join('')}<p><a href="/" target="_top">Back to the hub</a></p>` });
+}
