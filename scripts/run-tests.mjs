@@ -21,7 +21,7 @@ function collect(path, found) {
 
 const targets = process.argv.slice(2);
 const files = [];
-for (const target of targets.length > 0 ? targets : ['packages', 'conformance', 'examples', 'interop']) {
+for (const target of targets.length > 0 ? targets : ['packages', 'apps', 'conformance', 'examples', 'interop']) {
   try {
     collect(join(root, target), files);
   } catch (error) {

@@ -8,12 +8,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { type SqlDatabase, createSqlStores, openDatabase, runMigrations, storeMigrations } from '@ltikit/store-sql';
 import { Hono, type Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { CONTEXT_ROLE, type LtiError, type LtiMessageEvent, SigningKeySet } from 'ltikit';
+import { type LtiError, type LtiMessageEvent, SigningKeySet } from 'ltikit';
 import { type LtiPlatform, createPlatform } from 'ltikit/platform';
 import * as admin from './admin/service.js';
 import type { HubConfig } from './config.js';
 import { hubMigrations, type HubTables } from './db/migrations.js';
-import { SANDBOX_COURSE_ID, seedSandbox } from './db/seed.js';
+import { seedSandbox } from './db/seed.js';
 import { DEMO_TOOL_PATH, type DemoTool, createDemoTool } from './demo_tool/demo_tool.js';
 import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
@@ -187,7 +187,8 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    const path = c.req.path;
+    // A launch ticket in a path is a credential: only the route is logged.
+    const path = c.req.path.startsWith('/launch-ticket/') ? '/launch-ticket/:token' : c.req.path;
     logger.info({ method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   app.onError(async (thrown, c) => {
@@ -337,7 +338,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     checkSameOrigin(c.req.raw);
     await requireUiAccess(c.req.raw);
     const form = await readForm(c.req.raw);
-    await admin.rotateKeys(adminContext, form.get('key_set') ?? 'platform');
+    await admin.rotateKeys(adminContext, form.get('key_set') ?? 'platform', { force: form.get('force') === 'yes' });
     return c.redirect('/admin/keys', 303);
   });
 
@@ -356,7 +357,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   api.post('/platforms', async (c) => Response.json(await admin.addPlatform(adminContext, await readJson(c.req.raw)), { status: 201 }));
   api.post('/launch-url', async (c) => Response.json(await admin.createLaunchUrl(adminContext, await readJson(c.req.raw)), { status: 201 }));
   api.get('/keys', async (c) => Response.json(await admin.listKeys(adminContext, c.req.query('key_set'))));
-  api.post('/keys/rotate', async (c) => Response.json(await admin.rotateKeys(adminContext, c.req.query('key_set'))));
+  api.post('/keys/rotate', async (c) => Response.json(await admin.rotateKeys(adminContext, c.req.query('key_set'), { force: c.req.query('force') === 'true' })));
   api.get('/courses', async () => {
     const courses = await listCourses(db);
     return Response.json({ courses: await Promise.all(courses.map(async (course) => ({ ...course, members: await listMembers(db, course.id) }))) });
@@ -382,4 +383,3 @@ async function readBody(request: Request): Promise<string> {
   return text;
 }
 
-export { SANDBOX_COURSE_ID, CONTEXT_ROLE };

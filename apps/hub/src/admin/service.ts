@@ -281,8 +281,30 @@ export async function listKeys(context: AdminContext, keySetName?: string) {
   return { key_set: set.keySetId, keys: await set.list() };
 }
 
-export async function rotateKeys(context: AdminContext, keySetName?: string) {
+/** How long a `next` key is published before it may sign: the JWKS answer's `max-age` (SEC-006). */
+export const NEXT_KEY_PUBLICATION_SECONDS = 300;
+
+/**
+ * Two-step rotation (SEC-006). The first call publishes a `next` key; a call once it has been
+ * published for {@link NEXT_KEY_PUBLICATION_SECONDS} activates it, so no verifier that caches the
+ * key set meets an unknown `kid`. `force` activates at once (a compromised key): verifiers then
+ * refetch on the unknown `kid`, within their own refetch limits.
+ */
+export async function rotateKeys(context: AdminContext, keySetName?: string, options: { force?: boolean } = {}) {
   const set = keySet(context, keySetName);
+  const next = (await set.list()).find((key) => key.status === 'next');
+  const now = context.clock();
+  if (next === undefined && options.force !== true) {
+    const published = await set.prepareNext();
+    return { key_set: set.keySetId, step: 'published', next: published, activate_after: published.createdAt + NEXT_KEY_PUBLICATION_SECONDS, keys: await set.list() };
+  }
+  if (next !== undefined && options.force !== true && now < next.createdAt + NEXT_KEY_PUBLICATION_SECONDS) {
+    throw new HubError(
+      'ERR_HUB_CONFLICT',
+      `The next key ${next.kid} was published at ${new Date(next.createdAt * 1000).toISOString()}; verifiers may cache the key set for ${NEXT_KEY_PUBLICATION_SECONDS} s, so it can be activated from ${new Date((next.createdAt + NEXT_KEY_PUBLICATION_SECONDS) * 1000).toISOString()} (or force the rotation).`,
+      'key_set',
+    );
+  }
   const rotation = await set.rotate();
-  return { key_set: set.keySetId, ...rotation, keys: await set.list() };
+  return { key_set: set.keySetId, step: 'activated', ...rotation, keys: await set.list() };
 }

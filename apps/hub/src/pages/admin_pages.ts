@@ -116,10 +116,15 @@ export function renderAdminKeys(options: { sandbox: boolean; keySets: { key_set:
       (set) => `<div class="card"><h2>Key set <code>${escapeHtml(set.key_set)}</code></h2><table class="keys"><tr><th>kid</th><th>alg</th><th>status</th><th>created</th><th>activated</th><th>retired</th></tr>${set.keys
         .map((key) => `<tr><td><code>${escapeHtml(key.kid)}</code></td><td>${escapeHtml(key.alg)}</td><td class="status">${escapeHtml(key.status)}</td><td>${when(key.createdAt)}</td><td>${when(key.activatedAt)}</td><td>${when(key.retiredAt)}</td></tr>`)
         .join('')}</table>
-<form method="post" action="/admin/keys/rotate"><input type="hidden" name="key_set" value="${escapeHtml(set.key_set)}"><button type="submit">Rotate</button></form></div>`,
+<form method="post" action="/admin/keys/rotate"><input type="hidden" name="key_set" value="${escapeHtml(set.key_set)}"><button type="submit">${set.keys.some((key) => key.status === 'next') ? 'Activate the next key' : 'Publish a next key'}</button> <label><input type="checkbox" name="force" value="yes"> now, without waiting for caches (a compromised key)</label></form></div>`,
     )
     .join('');
-  return page({ title: 'Signing keys', sandbox: options.sandbox, signedInAs: options.signedInAs, body: `<h1>Signing keys</h1>${sets}` });
+  return page({
+    title: 'Signing keys',
+    sandbox: options.sandbox,
+    signedInAs: options.signedInAs,
+    body: `<h1>Signing keys</h1><p>Rotation has two steps: a next key is published first, and activated once verifiers that cache the key set have seen it (5 minutes).</p>${sets}`,
+  });
 }
 
 export function renderAdminLogin(options: { sandbox: boolean; failed?: boolean }): Response {

@@ -1,0 +1,252 @@
+// The hub over real HTTP on SQLite: health, the seeded sandbox, whole launches through one-time
+// launch URLs, the admin API (tools, platforms, keys) with its refusals, and what the logs hold.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
+import { platformDocument, toolDocument } from '../support/documents.js';
+import { type TestHub, startTestHub } from '../support/hub.js';
+
+const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
+
+async function api(hub: TestHub, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: Record<string, any> }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${hub.origin}/api/admin${path}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  return { status: response.status, json: (await response.json()) as Record<string, any> };
+}
+
+/** Runs a one-time launch URL to the tool's answer, as a browser that keeps cookies would. */
+async function runLaunchUrl(url: string): Promise<{ status: number; html: string }> {
+  const browser = new TestBrowser();
+  const { response } = await browser.launch(url);
+  return { status: response.status, html: await response.text() };
+}
+
+describe('the hub over HTTP (SQLite)', () => {
+  let hub: TestHub;
+  before(async () => {
+    hub = await startTestHub();
+  });
+  after(async () => {
+    await hub.stop();
+  });
+
+  it('answers /healthz with the database it uses', async () => {
+    const response = await fetch(`${hub.origin}/healthz`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: 'ok', database: 'sqlite' });
+  });
+
+  it('seeds a course with an instructor, a teaching assistant and students, and the demo tool deployed in it', async () => {
+    const { json } = await api(hub, 'GET', '/courses');
+    const [course] = json.courses;
+    assert.equal(course.label, 'LTI101');
+    const roles = course.members.flatMap((member: { roles: string[] }) => member.roles);
+    assert.ok(roles.includes('http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'));
+    assert.ok(roles.includes('http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant'));
+    assert.ok(roles.filter((role: string) => role.endsWith('#Learner')).length >= 3);
+    const tools = (await api(hub, 'GET', '/tools')).json.tools;
+    const demo = tools.find((tool: { built_in: boolean }) => tool.built_in);
+    assert.equal(demo.links[0].course_id, course.id);
+  });
+
+  it('runs a whole launch from a one-time launch URL, as the instructor by default and as a student with --role Learner', async () => {
+    const instructor = await api(hub, 'POST', '/launch-url', {});
+    assert.equal(instructor.status, 201);
+    const asInstructor = await runLaunchUrl(instructor.json.url);
+    assert.equal(asInstructor.status, 200);
+    assert.match(asInstructor.html, /id="roles">Instructor</);
+    assert.match(asInstructor.html, /Ada Lovelace/);
+
+    const student = await api(hub, 'POST', '/launch-url', { role: 'Learner' });
+    const asStudent = await runLaunchUrl(student.json.url);
+    assert.match(asStudent.html, /id="roles">Learner</);
+    assert.doesNotMatch(asStudent.html, /id="roles">[^<]*Instructor/);
+  });
+
+  it('spends a launch URL once', async () => {
+    const { json } = await api(hub, 'POST', '/launch-url', { user: 'katherine' });
+    assert.equal((await runLaunchUrl(json.url)).status, 200);
+    const again = await new TestBrowser().get(json.url);
+    assert.equal(again.response.status, 410);
+    assert.match(await again.response.text(), /ERR_HUB_TICKET_INVALID/);
+  });
+
+  it('refuses launch URLs for unknown people, courses and fields, naming the field', async () => {
+    const unknownUser = await api(hub, 'POST', '/launch-url', { user: 'nobody' });
+    assert.equal(unknownUser.status, 404);
+    assert.equal(unknownUser.json.field, 'user');
+    const unknownField = await api(hub, 'POST', '/launch-url', { usr: 'ada' });
+    assert.equal(unknownField.status, 400);
+    assert.equal(unknownField.json.field, 'usr');
+    const badMessage = await api(hub, 'POST', '/launch-url', { message: 'LtiFooRequest' });
+    assert.equal(badMessage.json.field, 'message');
+  });
+
+  it('registers a tool from its registration document and deploys it in the sandbox course', async () => {
+    const added = await api(hub, 'POST', '/tools', toolDocument('https://sims.example.com'));
+    assert.equal(added.status, 201);
+    assert.equal(typeof added.json.client_id, 'string');
+    assert.equal(typeof added.json.deployment_id, 'string');
+    const shown = await api(hub, 'GET', `/tools/${added.json.client_id}`);
+    assert.equal(shown.json.name, 'Physics simulations');
+    assert.deepEqual(shown.json.deployment_ids, [added.json.deployment_id]);
+    assert.deepEqual(shown.json.claims, ['name']);
+    assert.deepEqual(shown.json.custom_parameters, { level: 'intro' });
+    assert.equal(shown.json.links[0].title, 'Pendulum lab');
+
+    const edited = await api(hub, 'PUT', `/tools/${added.json.client_id}`, toolDocument('https://sims.example.com', { client_name: 'Physics sims v2' }));
+    assert.equal(edited.status, 200);
+    assert.equal(edited.json.name, 'Physics sims v2');
+    assert.deepEqual(edited.json.deployment_ids, [added.json.deployment_id]);
+  });
+
+  it('refuses a malformed or wrong document with the field named, and leaves nothing half-registered', async () => {
+    const before = (await api(hub, 'GET', '/tools')).json.tools.length;
+    const cases: [unknown, string][] = [
+      [toolDocument('https://sims.example.com', { colour: 'blue' }), 'colour'],
+      [toolDocument('https://sims.example.com', { redirect_uris: 'https://sims.example.com/launch' }), 'redirect_uris'],
+      [toolDocument('https://sims.example.com', { initiate_login_uri: 'ftp://sims.example.com/login' }), 'initiate_login_uri'],
+      [toolDocument('https://sims.example.com', { initiate_login_uri: 'http://sims.example.com/login' }), 'initiate_login_uri'],
+      [{ ...toolDocument('https://sims.example.com'), [TOOL_CONFIGURATION]: { domain: 'sims.example.com', target_link_uri: 'https://sims.example.com/l', claims: ['ssn'] } }, `${TOOL_CONFIGURATION}.claims[0]`],
+      [{ ...toolDocument('https://sims.example.com'), [TOOL_CONFIGURATION]: undefined }, TOOL_CONFIGURATION],
+    ];
+    for (const [document, field] of cases) {
+      const refused = await api(hub, 'POST', '/tools', document);
+      assert.equal(refused.status, 400, field);
+      assert.equal(refused.json.error, 'ERR_HUB_FIELD_INVALID');
+      assert.equal(refused.json.field, field);
+      assert.ok(refused.json.error_description.includes(field));
+    }
+    const malformed = await api(hub, 'POST', '/tools', '{"client_name": ');
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.json.error, 'ERR_HUB_BODY_INVALID');
+    assert.equal((await api(hub, 'GET', '/tools')).json.tools.length, before);
+  });
+
+  it('adds a platform for the demo tool and answers with the URLs to configure in it', async () => {
+    const added = await api(hub, 'POST', '/platforms', platformDocument());
+    assert.equal(added.status, 201);
+    assert.equal(added.json.login_url, `${hub.origin}/demo-tool/login`);
+    assert.equal(added.json.launch_url, `${hub.origin}/demo-tool/launch`);
+    assert.equal(added.json.jwks_url, `${hub.origin}/demo-tool/jwks`);
+    const jwks = (await (await fetch(added.json.jwks_url)).json()) as { keys: { kid: string; d?: string }[] };
+    assert.ok(jwks.keys.length >= 1);
+    assert.ok(jwks.keys.every((key) => key.d === undefined));
+    const listed = (await api(hub, 'GET', '/platforms')).json.platforms;
+    assert.ok(listed.some((platform: { issuer: string }) => platform.issuer === 'https://canvas.example.edu'));
+    const missing = await api(hub, 'POST', '/platforms', platformDocument({ jwks_uri: undefined }));
+    assert.equal(missing.json.field, 'jwks_uri');
+  });
+
+  it('answers unknown paths with a clear 404, as JSON under /api', async () => {
+    const page = await fetch(`${hub.origin}/no/such/page`);
+    assert.equal(page.status, 404);
+    assert.match(await page.text(), /ERR_HUB_NOT_FOUND/);
+    const json = await api(hub, 'GET', '/nothing');
+    assert.equal(json.status, 404);
+    assert.equal(json.json.error, 'ERR_HUB_NOT_FOUND');
+  });
+
+  it('writes structured logs with no tokens, tickets or session cookies in them', async () => {
+    const { json } = await api(hub, 'POST', '/launch-url', {});
+    const ticket = new URL(json.url).pathname.split('/').pop()!;
+    const browser = new TestBrowser();
+    const { form } = await browser.launch(json.url);
+    const text = hub.logText();
+    assert.ok(hub.logs.some((line) => line.msg === 'request' && line.path === '/lti/authorize'));
+    assert.ok(hub.logs.some((line) => line.msg === 'lti message'));
+    assert.ok(!text.includes(form.fields.id_token!), 'id_token in the logs');
+    assert.ok(!text.includes(form.fields.state!), 'state in the logs');
+    assert.ok(!text.includes(ticket), 'launch ticket in the logs');
+    for (const cookie of browser.cookies.values()) for (const value of cookie.values()) assert.ok(!text.includes(value), 'a cookie value in the logs');
+  });
+});
+
+describe('signing key rotation in two steps (SEC-006)', () => {
+  let hub: TestHub;
+  before(async () => {
+    hub = await startTestHub();
+  });
+  after(async () => {
+    await hub.stop();
+  });
+
+  it('publishes a next key first, refuses to activate it early, and activates at once when forced', async () => {
+    const active = (await api(hub, 'GET', '/keys')).json.keys.find((key: { status: string }) => key.status === 'active');
+    const published = await api(hub, 'POST', '/keys/rotate');
+    assert.equal(published.status, 200);
+    assert.equal(published.json.step, 'published');
+    assert.equal(published.json.activate_after, published.json.next.createdAt + 300);
+    let jwks = (await (await fetch(`${hub.origin}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    assert.deepEqual(new Set(jwks.keys.map((key) => key.kid)), new Set([active.kid, published.json.next.kid]));
+
+    const early = await api(hub, 'POST', '/keys/rotate');
+    assert.equal(early.status, 409);
+    assert.equal(early.json.error, 'ERR_HUB_CONFLICT');
+
+    const forced = await api(hub, 'POST', '/keys/rotate?force=true');
+    assert.equal(forced.status, 200);
+    assert.equal(forced.json.step, 'activated');
+    assert.equal(forced.json.activated.kid, published.json.next.kid);
+    assert.deepEqual(forced.json.retired.map((key: { kid: string }) => key.kid), [active.kid]);
+    jwks = (await (await fetch(`${hub.origin}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    assert.ok(jwks.keys.some((key) => key.kid === active.kid), 'the retired key stays published');
+
+    // Launches are now signed with the new key, and the demo tool accepts them.
+    const { json } = await api(hub, 'POST', '/launch-url', {});
+    const browser = new TestBrowser();
+    const { response, form } = await browser.launch(json.url);
+    assert.equal(response.status, 200);
+    const header = JSON.parse(Buffer.from(form.fields.id_token!.split('.')[0]!, 'base64url').toString()) as { kid: string };
+    assert.equal(header.kid, published.json.next.kid);
+  });
+});
+
+describe('the hub outside sandbox mode', () => {
+  const token = 'a-long-admin-token-for-the-tests-0123456789';
+  let hub: TestHub;
+  before(async () => {
+    hub = await startTestHub({ LTIKIT_HUB_MODE: 'production', LTIKIT_ADMIN_TOKEN: token, PUBLIC_URL: 'https://hub.example.edu' });
+  });
+  after(async () => {
+    await hub.stop();
+  });
+  const local = (path: string): string => `http://127.0.0.1:${hub.running.port}${path}`;
+
+  it('requires the admin token on the admin API, compared in full', async () => {
+    const anonymous = await fetch(local('/api/admin/tools'));
+    assert.equal(anonymous.status, 401);
+    assert.equal(((await anonymous.json()) as { error: string }).error, 'ERR_HUB_UNAUTHORIZED');
+    const wrong = await fetch(local('/api/admin/tools'), { headers: { authorization: `Bearer ${token.slice(0, -1)}x` } });
+    assert.equal(wrong.status, 401);
+    const right = await fetch(local('/api/admin/tools'), { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(right.status, 200);
+  });
+
+  it('refuses http URLs in a tool document, naming the field', async () => {
+    const response = await fetch(local('/api/admin/tools'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(toolDocument('https://sims.example.com', { jwks_uri: 'http://localhost:9/jwks' })),
+    });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { field: string; error_description: string };
+    assert.equal(body.field, 'jwks_uri');
+    assert.match(body.error_description, /https/);
+  });
+
+  it('sends the LMS and admin pages to the admin sign-in, which takes only the admin token', async () => {
+    const home = await fetch(local('/'), { redirect: 'manual' });
+    assert.equal(home.status, 303);
+    assert.equal(home.headers.get('location'), '/admin/login');
+    const refused = await fetch(local('/admin/login'), { method: 'POST', body: new URLSearchParams({ token: 'guess' }), redirect: 'manual' });
+    assert.equal(refused.status, 401);
+    const accepted = await fetch(local('/admin/login'), { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
+    assert.equal(accepted.status, 303);
+    const cookie = accepted.headers.get('set-cookie')!.split(';')[0]!;
+    assert.match(accepted.headers.get('set-cookie')!, /Secure/);
+    const tools = await fetch(local('/admin/tools'), { headers: { cookie } });
+    assert.equal(tools.status, 200);
+  });
+});
