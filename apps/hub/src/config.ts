@@ -78,7 +78,10 @@ function readPort(value: string | undefined): number {
 }
 
 function readPublicUrl(value: string | undefined, port: number, mode: HubMode): string {
-  if (value === undefined || value === '') return `http://localhost:${port}`;
+  if (value === undefined || value === '') {
+    if (mode === 'production') throw new HubConfigError('PUBLIC_URL', 'is required outside sandbox mode: the https URL people and tools reach the hub at.');
+    return `http://localhost:${port}`;
+  }
   let url: URL;
   try {
     url = new URL(value);
