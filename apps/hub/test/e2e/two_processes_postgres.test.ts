@@ -1,0 +1,136 @@
+// Two hub processes on one PostgreSQL behind a round-robin proxy, as an institution runs them:
+// every request of a launch goes to the other process than the one before (the launch URL, the
+// login initiation, the authorization, the tool's launch and its JWKS fetch), and every launch
+// still succeeds. The two processes also start at the same moment, so migrations and the
+// sandbox seed race too.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
+import { createTestSchema, postgresSkipReason, postgresTestUrl } from '../../../../packages/store-sql/test/support/postgres.js';
+import { freePort } from '../support/hub.js';
+
+const MAIN = new URL('../../dist/main.js', import.meta.url).pathname;
+const baseUrl = postgresTestUrl();
+
+interface HubProcess {
+  port: number;
+  served: number;
+  stderr: () => string;
+  stop(): Promise<number | null>;
+}
+
+function startHubProcess(port: number, env: Record<string, string>): HubProcess {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  child.stdout.on('data', (chunk) => {
+    stdout += String(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    port,
+    served: 0,
+    stderr: () => `${stderr}${stdout.split('\n').filter((line) => line.startsWith('{')).join('\n')}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+async function waitHealthy(port: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`hub on ${port} did not become healthy`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Sends each request to the next backend in turn, keeping the Host header. */
+function roundRobinProxy(backends: HubProcess[]) {
+  let next = 0;
+  const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
+    const backend = backends[next++ % backends.length]!;
+    backend.served++;
+    const forwarded = request({ host: '127.0.0.1', port: backend.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
+    forwarded.on('error', () => {
+      outgoing.writeHead(502).end();
+    });
+    incoming.pipe(forwarded);
+  });
+  return server;
+}
+
+describe('two hub processes on one PostgreSQL', { skip: baseUrl === undefined ? postgresSkipReason : false }, () => {
+  let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  let hubs: HubProcess[];
+  let proxy: ReturnType<typeof roundRobinProxy>;
+  let origin: string;
+
+  before(async () => {
+    schema = await createTestSchema(baseUrl!);
+    proxy = roundRobinProxy([]);
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    origin = `http://localhost:${(proxy.address() as AddressInfo).port}`;
+    const env = { DATABASE_URL: schema.url, PUBLIC_URL: origin };
+    hubs = [startHubProcess(await freePort(), env), startHubProcess(await freePort(), env)];
+    await Promise.all(hubs.map((hub) => waitHealthy(hub.port)));
+    proxy.close();
+    proxy = roundRobinProxy(hubs);
+    await new Promise<void>((resolve) => proxy.listen(Number(new URL(origin).port), '127.0.0.1', resolve));
+  });
+
+  after(async () => {
+    proxy?.closeAllConnections();
+    proxy?.close();
+    const codes = await Promise.all((hubs ?? []).map((hub) => hub.stop()));
+    await schema?.drop();
+    assert.deepEqual(codes, [0, 0], 'both processes stop cleanly');
+  });
+
+  it('serves launches alternately from both processes without an error', async () => {
+    const roles = ['Instructor', 'Learner', 'TeachingAssistant', 'Learner', 'Instructor', 'Learner'];
+    for (const role of roles) {
+      const response = await fetch(`${origin}/api/admin/launch-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(role === 'Instructor' ? {} : role === 'TeachingAssistant' ? { user: 'grace' } : { role }) });
+      assert.equal(response.status, 201, await response.clone().text());
+      const { url } = (await response.json()) as { url: string };
+      const { response: launched } = await new TestBrowser().launch(url);
+      const html = await launched.text();
+      assert.equal(launched.status, 200, html);
+      assert.match(html, new RegExp(`id="roles">[^<]*${role}`));
+    }
+    assert.ok(hubs[0]!.served >= roles.length * 2 && hubs[1]!.served >= roles.length * 2, `served ${hubs[0]!.served} and ${hubs[1]!.served}`);
+    for (const hub of hubs) assert.doesNotMatch(hub.stderr(), /"level":(50|60)/, hub.stderr());
+  });
+
+  it('spends a launch URL once even when the second attempt reaches the other process', async () => {
+    const response = await fetch(`${origin}/api/admin/launch-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { url } = (await response.json()) as { url: string };
+    const first = await fetch(url, { redirect: 'manual' });
+    const second = await fetch(url, { redirect: 'manual' });
+    assert.equal(first.status, 302);
+    assert.equal(second.status, 410);
+  });
+
+  it('both processes see one sandbox, seeded once', async () => {
+    const answers = await Promise.all([0, 1].map(async () => (await (await fetch(`${origin}/api/admin/courses`)).json()) as { courses: { id: string; members: unknown[] }[] }));
+    for (const answer of answers) {
+      assert.equal(answer.courses.length, 1);
+      assert.equal(answer.courses[0]!.members.length, 6);
+    }
+  });
+});
