@@ -47,7 +47,7 @@ export class HubError extends Error {
 export function describeFailure(thrown: unknown): { status: number; code: string; message: string; field?: string } {
   if (thrown instanceof HubError) return { status: thrown.status, code: thrown.code, message: thrown.message, ...(thrown.field === undefined ? {} : { field: thrown.field }) };
   if (thrown instanceof DocumentFieldError) return { status: 400, code: thrown.code, message: thrown.message, field: thrown.field };
-  if (thrown instanceof LtiError) return { status: thrown.status >= 500 ? 500 : thrown.status, code: thrown.code, message: thrown.message };
+  if (thrown instanceof LtiError) return { status: Math.min(thrown.status, 500), code: thrown.code, message: thrown.message };
   return { status: 500, code: 'ERR_HUB_INTERNAL', message: 'The hub failed to answer this request; the failure is in its log.' };
 }
 

@@ -6,19 +6,18 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type SqlDatabase, createSqlStores, openDatabase, runMigrations, storeMigrations } from '@ltikit/store-sql';
-import { Hono, type Context } from 'hono';
-import type { Kysely } from 'kysely';
-import { type LtiError, type LtiMessageEvent, SigningKeySet } from 'ltikit';
+import { Hono } from 'hono';
+import type { LtiError, LtiMessageEvent } from 'ltikit';
 import { type LtiPlatform, createPlatform } from 'ltikit/platform';
 import * as admin from './admin/service.js';
 import type { HubConfig } from './config.js';
-import { hubMigrations, type HubTables } from './db/migrations.js';
+import { hubMigrations } from './db/migrations.js';
 import { seedSandbox } from './db/seed.js';
 import { DEMO_TOOL_PATH, type DemoTool, createDemoTool } from './demo_tool/demo_tool.js';
 import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
 import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools } from './pages/admin_pages.js';
-import { errorPage, page } from './pages/layout.js';
+import { errorPage } from './pages/layout.js';
 import { renderCourse, renderHome, renderLaunchFrame, renderReturn } from './pages/lms_pages.js';
 import { type HubDb, type Member, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople } from './sandbox/directory.js';
 import { SessionCodec, type HubSession } from './sandbox/session.js';
@@ -206,7 +205,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
 
   app.get('/healthz', async () => {
     try {
-      await (database.db as Kysely<any>).selectNoFrom((select) => select.lit(1).as('ok')).execute();
+      await db.selectNoFrom((select) => select.lit(1).as('ok')).execute();
       return Response.json({ status: 'ok', database: database.dialect }, { headers: { 'cache-control': 'no-store' } });
     } catch {
       return Response.json({ status: 'unavailable', database: database.dialect }, { status: 503, headers: { 'cache-control': 'no-store' } });

@@ -10,22 +10,25 @@ import { TestBrowser } from '../../../packages/ltikit/test/support/browser.js';
 import { platformDocument, toolDocument } from './support/documents.js';
 import { type TestHub, startTestHub } from './support/hub.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
+type Json = Record<string, any>;
+
 const BIN = new URL('../bin/ltikit-hub.mjs', import.meta.url).pathname;
 
 interface Run {
   code: number;
   stdout: string;
   stderr: string;
-  json: Record<string, any>;
+  json: Json;
 }
 
 function runCli(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      let json: Record<string, any> = {};
+      let json: Json = {};
       try {
-        json = JSON.parse(code === 0 ? stdout : stderr.split('\n')[0]!) as Record<string, any>;
+        json = JSON.parse(code === 0 ? stdout : stderr.split('\n')[0]!) as Json;
       } catch {
         // left empty: the assertions below say what was expected
       }

@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSqlStores } from '@ltikit/store-sql';
-import type { Kysely } from 'kysely';
 import { type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole } from 'ltikit';
 import { checkToolRegistration } from 'ltikit/platform';
 import { SANDBOX_COURSE_ID } from '../db/seed.js';
@@ -59,12 +58,12 @@ function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof link
 }
 
 export async function listTools(context: AdminContext): Promise<ToolSummary[]> {
-  const tools = await createSqlStores(context.db as Kysely<any>).tools.listTools();
+  const tools = await createSqlStores(context.db).tools.listTools();
   return Promise.all(tools.map(async (tool) => summarize(tool, await linksOfTool(context.db, tool.clientId), tool.clientId === context.demoClientId)));
 }
 
 export async function getTool(context: AdminContext, clientId: string): Promise<ToolSummary> {
-  const tool = await createSqlStores(context.db as Kysely<any>).tools.getTool(clientId);
+  const tool = await createSqlStores(context.db).tools.getTool(clientId);
   if (tool === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
   return summarize(tool, await linksOfTool(context.db, clientId), clientId === context.demoClientId);
 }
@@ -95,7 +94,7 @@ export async function addTool(context: AdminContext, input: unknown): Promise<{ 
   const linkId = `link-${randomUUID()}`;
   const now = context.clock();
   await context.db.transaction().execute(async (trx) => {
-    await createSqlStores(trx as Kysely<any>).tools.saveTool(registration);
+    await createSqlStores(trx).tools.saveTool(registration);
     await trx.insertInto('hub_tool_documents').values({ client_id: clientId, document: JSON.stringify(document.raw), created_at: now, updated_at: now }).execute();
     const resourceLink = document.messages.find((message) => message.type === 'LtiResourceLinkRequest');
     await addLink(trx, {
@@ -119,7 +118,7 @@ export async function editTool(context: AdminContext, clientId: string, input: u
   const document = readToolDocument(input, context.urlPolicy);
   const now = context.clock();
   await context.db.transaction().execute(async (trx) => {
-    const stores = createSqlStores(trx as Kysely<any>);
+    const stores = createSqlStores(trx);
     const existing = await stores.tools.getTool(clientId);
     if (existing === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
     const registration = checkToolRegistration(
@@ -174,8 +173,8 @@ function summarizePlatform(platform: PlatformRegistration): PlatformSummary {
 
 /** Every platform the demo tool trusts (the hub itself included). */
 export async function listPlatforms(context: AdminContext): Promise<PlatformSummary[]> {
-  const rows = await (context.db as Kysely<any>).selectFrom('ltikit_platforms').select('data').orderBy('issuer').orderBy('client_id').execute();
-  return rows.map((row: { data: string }) => summarizePlatform(JSON.parse(row.data) as PlatformRegistration));
+  const rows = await context.db.selectFrom('ltikit_platforms').select('data').orderBy('issuer').orderBy('client_id').execute();
+  return rows.map((row) => summarizePlatform(JSON.parse(row.data) as PlatformRegistration));
 }
 
 /** Lets a real LMS launch the demo tool; answers with the URLs to configure in that LMS. */
@@ -195,7 +194,7 @@ export async function addPlatform(
     ...(document.tokenAudience === undefined ? {} : { tokenAudience: document.tokenAudience }),
     ...(document.name === undefined ? {} : { name: document.name }),
   };
-  await createSqlStores(context.db as Kysely<any>).platforms.savePlatform(registration);
+  await createSqlStores(context.db).platforms.savePlatform(registration);
   return {
     issuer: registration.issuer,
     client_id: registration.clientId,

@@ -6,6 +6,7 @@ import type { Kysely, Migration } from 'kysely';
 
 export const hubMigrations: Record<string, Migration> = {
   '0001_sandbox': {
+    // biome-ignore lint/suspicious/noExplicitAny: a migration runs before the typed schema exists (kysely's own convention).
     async up(db: Kysely<any>): Promise<void> {
       await db.schema
         .createTable('hub_settings')
@@ -88,4 +89,6 @@ export interface HubTables {
     position: number;
   };
   hub_tool_documents: { client_id: string; document: string; created_at: number | string; updated_at: number | string };
+  /** The store table the registry lists platforms from (written by `@ltikit/store-sql`). */
+  ltikit_platforms: { issuer: string; client_id: string; data: string };
 }

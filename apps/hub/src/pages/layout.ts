@@ -60,7 +60,8 @@ export function page(options: PageOptions): Response {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'content-security-policy': `default-src 'self'; script-src ${scriptSource}; style-src 'unsafe-inline'; frame-src *; frame-ancestors ${frameAncestors}; form-action *; base-uri 'none'`,
-      'referrer-policy': 'no-referrer',
+      // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on the hub's own form posts, which the same-origin check refuses.
+      'referrer-policy': 'same-origin',
       'x-content-type-options': 'nosniff',
       ...options.headers,
     },

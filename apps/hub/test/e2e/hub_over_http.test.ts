@@ -6,13 +6,16 @@ import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js
 import { platformDocument, toolDocument } from '../support/documents.js';
 import { type TestHub, startTestHub } from '../support/hub.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
+type Json = Record<string, any>;
+
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 
-async function api(hub: TestHub, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: Record<string, any> }> {
+async function api(hub: TestHub, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: Json }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${hub.origin}/api/admin${path}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
+  return { status: response.status, json: (await response.json()) as Json };
 }
 
 /** Runs a one-time launch URL to the tool's answer, as a browser that keeps cookies would. */
