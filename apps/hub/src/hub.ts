@@ -18,7 +18,7 @@ import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
 import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools } from './pages/admin_pages.js';
 import { errorPage } from './pages/layout.js';
-import { renderCourse, renderHome, renderLaunchFrame, renderReturn } from './pages/lms_pages.js';
+import { renderCourse, renderHome, renderLaunchFrame, renderReturn, roleLabel } from './pages/lms_pages.js';
 import { type HubDb, type Member, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople } from './sandbox/directory.js';
 import { SessionCodec, type HubSession } from './sandbox/session.js';
 
@@ -229,7 +229,14 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   app.get('/', async (c) => {
     const session = await requireUiAccess(c.req.raw);
     const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
-    return renderHome({ sandbox, person, people: await listPeople(db), courses: await listCourses(db) });
+    const courses = await listCourses(db);
+    const rolesByPerson = new Map<string, string[]>();
+    for (const course of courses) {
+      for (const member of await listMembers(db, course.id)) {
+        rolesByPerson.set(member.id, [...(rolesByPerson.get(member.id) ?? []), `${member.roles.map(roleLabel).join(', ')} in ${course.label}`]);
+      }
+    }
+    return renderHome({ sandbox, person, people: await listPeople(db), courses, rolesByPerson });
   });
   app.post('/session', async (c) => {
     checkSameOrigin(c.req.raw);

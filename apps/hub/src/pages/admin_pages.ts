@@ -47,7 +47,7 @@ export function renderAdminTools(options: { sandbox: boolean; tools: ToolSummary
     sandbox: options.sandbox,
     signedInAs: options.signedInAs,
     status: options.failure === undefined ? 200 : 400,
-    body: `<h1>Tools</h1><table id="tools"><tr><th>Name</th><th>Client id</th><th>Deployments</th><th>Personal data</th></tr>${rows}</table>
+    body: `<h1>Tools</h1><div class="card"><table id="tools"><tr><th>Name</th><th>Client id</th><th>Deployments</th><th>Personal data</th></tr>${rows}</table></div>
 <div class="card"><h2>Add a tool</h2><p>Paste the tool's registration document (the JSON a tool sends in Dynamic Registration). The tool is deployed in the sandbox course with one link.</p>
 ${failureBox(options.failure)}<form method="post" action="/admin/tools"><textarea name="document" rows="18">${escapeHtml(options.draft ?? EXAMPLE_TOOL)}</textarea><p><button type="submit">Add tool</button></p></form></div>`,
   });
@@ -103,7 +103,7 @@ export function renderAdminPlatforms(options: {
     sandbox: options.sandbox,
     signedInAs: options.signedInAs,
     status: options.failure === undefined ? 200 : 400,
-    body: `<h1>Platforms the demo tool trusts</h1><table id="platforms"><tr><th>Name</th><th>Issuer</th><th>Client id</th><th>Deployments</th></tr>${rows}</table>
+    body: `<h1>Platforms the demo tool trusts</h1><div class="card"><table id="platforms"><tr><th>Name</th><th>Issuer</th><th>Client id</th><th>Deployments</th></tr>${rows}</table></div>
 <div class="card"><h2>Demo tool URLs</h2><p>Login: <code>${escapeHtml(urls.login)}</code><br>Launch / redirect: <code>${escapeHtml(urls.launch)}</code><br>JWKS: <code>${escapeHtml(urls.jwks)}</code></p></div>
 <div class="card"><h2>Add a platform</h2>${added}${failureBox(options.failure)}<form method="post" action="/admin/platforms"><textarea name="document" rows="10">${escapeHtml(options.draft ?? example)}</textarea><p><button type="submit">Add platform</button></p></form></div>`,
   });

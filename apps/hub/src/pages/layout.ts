@@ -26,6 +26,8 @@ export interface PageOptions {
   /** Pages shown inside a tool's iframe (errors on the launch path) may be framed by the hub itself. */
   frameable?: boolean;
   headers?: Record<string, string>;
+  /** Without the hub's header: for pages shown inside a tool's frame. */
+  bare?: boolean;
 }
 
 const STYLE = `
@@ -50,7 +52,7 @@ export function page(options: PageOptions): Response {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(options.title)} · ltikit hub</title><style>${STYLE}</style></head>
-<body><header><nav><a href="/">ltikit hub</a>${badge}<a href="/admin/tools">Tools</a><a href="/admin/platforms">Platforms</a><a href="/admin/keys">Keys</a></nav>${who}</header>
+<body>${options.bare === true ? '' : `<header><nav><a href="/">ltikit hub</a>${badge}<a href="/admin/tools">Tools</a><a href="/admin/platforms">Platforms</a><a href="/admin/keys">Keys</a></nav>${who}</header>`}
 <main>${options.body}</main></body></html>`;
   const scriptSource = options.scriptNonce === undefined ? "'none'" : `'nonce-${options.scriptNonce}'`;
   const frameAncestors = options.frameable === true ? "'self'" : "'none'";

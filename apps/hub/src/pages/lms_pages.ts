@@ -16,12 +16,12 @@ export function roleLabel(role: string): string {
   return principal !== 'membership' && principal !== name ? `${principal}#${name}` : name;
 }
 
-export function renderHome(options: { sandbox: boolean; person: Person | undefined; people: Person[]; courses: Course[] }): Response {
+export function renderHome(options: { sandbox: boolean; person: Person | undefined; people: Person[]; courses: Course[]; rolesByPerson: Map<string, string[]> }): Response {
   const picker = options.people
-    .map(
-      (person) =>
-        `<li><form method="post" action="/session"><input type="hidden" name="person" value="${escapeHtml(person.id)}"><button type="submit" data-person="${escapeHtml(person.username)}">${escapeHtml(person.name)}</button> <small>${escapeHtml(person.email)}</small></form></li>`,
-    )
+    .map((person) => {
+      const roles = options.rolesByPerson.get(person.id) ?? [];
+      return `<li><form method="post" action="/session"><input type="hidden" name="person" value="${escapeHtml(person.id)}"><button type="submit" data-person="${escapeHtml(person.username)}">${escapeHtml(person.name)}</button> <small>${escapeHtml(roles.join('; ') || 'no course')} · ${escapeHtml(person.email)}</small></form></li>`;
+    })
     .join('');
   const courses = options.courses.map((course) => `<li><a href="/courses/${encodeURIComponent(course.id)}">${escapeHtml(course.label)}: ${escapeHtml(course.title)}</a></li>`).join('');
   return page({
@@ -80,5 +80,6 @@ export function renderReturn(message: ReturnMessage, signedInAs: string | undefi
   if (message.lti_msg !== undefined) parts.push(`<div class="ok"><p>The tool says: <b class="lti-msg">${escapeHtml(message.lti_msg)}</b></p></div>`);
   if (message.lti_errormsg !== undefined) parts.push(`<div class="error"><p>The tool reports an error: <b class="lti-errormsg">${escapeHtml(message.lti_errormsg)}</b></p></div>`);
   if (parts.length === 0) parts.push('<p>The tool sent no message.</p>');
-  return page({ title: 'Back from the tool', signedInAs, frameable: true, body: `<h1>Back from the tool</h1>${parts.join('')}<p><a href="/" target="_top">Back to the hub</a></p>` });
+  // Shown where the tool was: usually inside the course page's frame, so without the hub's header.
+  return page({ title: 'Back from the tool', signedInAs, frameable: true, bare: true, body: `<h1>Back from the tool</h1>${parts.join('')}<p><a href="/" target="_top">Back to the hub</a></p>` });
 }

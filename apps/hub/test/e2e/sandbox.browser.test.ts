@@ -236,7 +236,7 @@ describe('the hub sandbox in Chromium', { skip: available ? false : `no Chromium
 
       const error = frame.locator('.error');
       await error.waitFor({ state: 'visible' });
-      const text = (await error.innerText()).replace(/\s+/g, ' ');
+      const text = ((await error.textContent()) ?? '').replace(/\s+/g, ' ');
       assert.match(text, /redirect_uri/);
       assert.match(text, /not exactly one of the tool.s registered redirect URIs/);
       assert.match(text, /ERR_LTI_AUTH_REDIRECT_URI_NOT_REGISTERED/);
@@ -259,13 +259,13 @@ describe('the hub sandbox in Chromium', { skip: available ? false : `no Chromium
   it('the registry pages list the tools and the keys', async () => {
     const page = await freshPage();
     await page.goto(`${hub.origin}/admin/tools`);
-    const body = await page.locator('main').innerText();
+    const body = (await page.locator('main').textContent()) ?? '';
     assert.match(body, /ltikit demo tool/);
     assert.match(body, /Misconfigured tool/);
     await screenshot(page, 'admin-tools.png');
 
     await page.goto(`${hub.origin}/admin/keys`);
-    const keys = await page.locator('main').innerText();
+    const keys = (await page.locator('main').textContent()) ?? '';
     assert.match(keys, /platform/);
     assert.match(keys, /demo-tool/);
     await screenshot(page, 'admin-keys.png');
