@@ -311,6 +311,26 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     await requireUiAccess(c.req.raw);
     return renderAdminTool({ sandbox, tool: await admin.getTool(adminContext, c.req.param('clientId')), signedInAs: await signedInName(c.req.raw) });
   });
+  app.post('/admin/tools/:clientId', async (c) => {
+    checkSameOrigin(c.req.raw);
+    await requireUiAccess(c.req.raw);
+    const clientId = c.req.param('clientId');
+    const text = (await readForm(c.req.raw)).get('document') ?? '';
+    try {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new HubError('ERR_HUB_BODY_INVALID', 'The registration document is not valid JSON.');
+      }
+      const tool = await admin.editTool(adminContext, clientId, parsed);
+      return renderAdminTool({ sandbox, tool, saved: true, signedInAs: await signedInName(c.req.raw) });
+    } catch (thrown) {
+      const failure = describeFailure(thrown);
+      if (failure.status >= 500 || failure.code === 'ERR_HUB_NOT_FOUND') throw thrown;
+      return renderAdminTool({ sandbox, tool: await admin.getTool(adminContext, clientId), draft: text, failure, signedInAs: await signedInName(c.req.raw) });
+    }
+  });
   app.get('/admin/platforms', async (c) => {
     await requireUiAccess(c.req.raw);
     return renderAdminPlatforms({ sandbox, platforms: await admin.listPlatforms(adminContext), demoToolUrls: demoTool.urls, signedInAs: await signedInName(c.req.raw) });

@@ -38,6 +38,8 @@ export interface ToolSummary {
   custom_parameters: Record<string, string>;
   links: { id: string; course_id: string; title: string; deployment_id: string }[];
   built_in: boolean;
+  /** The registration document the tool was added or last edited with (none for the built-in tool). */
+  document?: Record<string, unknown>;
 }
 
 function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof linksOfTool>>, builtIn: boolean): ToolSummary {
@@ -65,7 +67,10 @@ export async function listTools(context: AdminContext): Promise<ToolSummary[]> {
 export async function getTool(context: AdminContext, clientId: string): Promise<ToolSummary> {
   const tool = await createSqlStores(context.db).tools.getTool(clientId);
   if (tool === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
-  return summarize(tool, await linksOfTool(context.db, clientId), clientId === context.demoClientId);
+  const summary = summarize(tool, await linksOfTool(context.db, clientId), clientId === context.demoClientId);
+  const stored = await context.db.selectFrom('hub_tool_documents').select('document').where('client_id', '=', clientId).executeTakeFirst();
+  if (stored !== undefined) summary.document = JSON.parse(stored.document) as Record<string, unknown>;
+  return summary;
 }
 
 /**

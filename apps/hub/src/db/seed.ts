@@ -89,4 +89,19 @@ async function insertSandbox(trx: Kysely<HubTables>): Promise<void> {
       position: 1,
     })
     .execute();
+  await trx
+    .insertInto('hub_links')
+    .values({
+      id: 'link-demo-window',
+      course_id: SANDBOX_COURSE_ID,
+      client_id: demoClientId,
+      deployment_id: demoDeploymentId,
+      title: 'Demo quiz (new window)',
+      description: 'The same tool, opened in a window of its own.',
+      target_link_uri: null,
+      custom: JSON.stringify({ quiz: 'lti-basics' }),
+      document_target: 'window',
+      position: 2,
+    })
+    .execute();
 }

@@ -53,12 +53,18 @@ ${failureBox(options.failure)}<form method="post" action="/admin/tools"><textare
   });
 }
 
-export function renderAdminTool(options: { sandbox: boolean; tool: ToolSummary; signedInAs?: string | undefined }): Response {
+export function renderAdminTool(options: { sandbox: boolean; tool: ToolSummary; signedInAs?: string | undefined; draft?: string; failure?: Failure; saved?: boolean }): Response {
   const { tool } = options;
+  const edit =
+    tool.built_in
+      ? '<p>The built-in demo tool is configured by the hub itself.</p>'
+      : `<div class="card"><h2>Edit the registration document</h2><p>Deployments and links stay as they are.</p>${options.saved === true ? '<div class="ok" role="status"><p>Saved.</p></div>' : ''}${failureBox(options.failure)}
+<form method="post" action="/admin/tools/${encodeURIComponent(tool.client_id)}"><textarea name="document" rows="18">${escapeHtml(options.draft ?? JSON.stringify(tool.document ?? {}, null, 2))}</textarea><p><button type="submit">Save</button></p></form></div>`;
   return page({
     title: tool.name,
     sandbox: options.sandbox,
     signedInAs: options.signedInAs,
+    status: options.failure === undefined ? 200 : 400,
     body: `<p><a href="/admin/tools">← Tools</a></p><h1>${escapeHtml(tool.name)}</h1>
 <table><tr><th>Client id</th><td><code id="client-id">${escapeHtml(tool.client_id)}</code></td></tr>
 <tr><th>Deployments</th><td>${tool.deployment_ids.map((id) => `<code class="deployment-id">${escapeHtml(id)}</code>`).join(' ')}</td></tr>
@@ -68,7 +74,7 @@ export function renderAdminTool(options: { sandbox: boolean; tool: ToolSummary; 
 <tr><th>JWKS</th><td>${escapeHtml(tool.jwks_uri ?? 'none')}</td></tr>
 <tr><th>Personal data released</th><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td></tr>
 <tr><th>Scopes</th><td>${escapeHtml(tool.scopes.join(' ') || 'none')}</td></tr>
-<tr><th>Links</th><td>${tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a>`).join('<br>') || 'none'}</td></tr></table>`,
+<tr><th>Links</th><td>${tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a>`).join('<br>') || 'none'}</td></tr></table>${edit}`,
   });
 }
 

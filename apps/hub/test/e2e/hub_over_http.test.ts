@@ -127,6 +127,29 @@ describe('the hub over HTTP (SQLite)', () => {
     assert.equal((await api(hub, 'GET', '/tools')).json.tools.length, before);
   });
 
+  it('adds and edits a tool from the registry pages, as the API does, and shows the refused field', async () => {
+    const post = (path: string, document: string) =>
+      fetch(`${hub.origin}${path}`, { method: 'POST', headers: { origin: hub.origin }, body: new URLSearchParams({ document }), redirect: 'manual' });
+    const added = await post('/admin/tools', JSON.stringify(toolDocument('https://quiz.example.org')));
+    assert.equal(added.status, 303);
+    const detailPath = added.headers.get('location')!;
+    const clientId = decodeURIComponent(detailPath.split('/').pop()!);
+    assert.equal((await api(hub, 'GET', `/tools/${clientId}`)).json.name, 'Physics simulations');
+
+    const refused = await post(detailPath, JSON.stringify(toolDocument('https://quiz.example.org', { client_name: 42 })));
+    assert.equal(refused.status, 400);
+    assert.match(await refused.text(), /<code class="error-field">client_name<\/code>/);
+    const saved = await post(detailPath, JSON.stringify(toolDocument('https://quiz.example.org', { client_name: 'Quiz bank' })));
+    assert.equal(saved.status, 200);
+    assert.match(await saved.text(), /Saved\./);
+    const tool = (await api(hub, 'GET', `/tools/${clientId}`)).json;
+    assert.equal(tool.name, 'Quiz bank');
+    assert.equal(tool.document.client_name, 'Quiz bank');
+
+    const crossSite = await fetch(`${hub.origin}/admin/tools`, { method: 'POST', headers: { origin: 'https://evil.example' }, body: new URLSearchParams({ document: '{}' }), redirect: 'manual' });
+    assert.equal(crossSite.status, 401);
+  });
+
   it('adds a platform for the demo tool and answers with the URLs to configure in it', async () => {
     const added = await api(hub, 'POST', '/platforms', platformDocument());
     assert.equal(added.status, 201);

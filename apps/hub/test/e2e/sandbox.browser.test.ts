@@ -96,7 +96,7 @@ describe('the hub sandbox in Chromium', { skip: available ? false : `no Chromium
 
   /** Clicks Launch on the course page's row of `title`, and waits for the tool inside the frame. */
   async function launch(page: Page, title: string): Promise<FrameLocator> {
-    await page.locator('#links tr', { hasText: title }).locator('a.launch').click();
+    await page.locator('#links tr', { has: page.getByRole('cell', { name: title, exact: true }) }).locator('a.launch').click();
     await page.waitForURL(/\/courses\/course-lti101\/links\//);
     assert.equal(await page.locator('h1').textContent(), title);
     return page.frameLocator('#tool-frame');
@@ -161,6 +161,22 @@ describe('the hub sandbox in Chromium', { skip: available ? false : `no Chromium
     assert.ok(!roles.some((role) => role.startsWith('Instructor')), `roles shown: ${roles.join(', ')}`);
     assert.match((await frame.locator('#who').textContent()) ?? '', /Alan Turing/);
     await screenshot(page, 'launch-student.png');
+  });
+
+  it('a link that asks for a new window opens the tool in one', async () => {
+    const page = await freshPage();
+    await page.goto(`${hub.origin}${COURSE_PATH}`);
+    await page.locator('#members tr', { hasText: 'Katherine Johnson' }).locator('button[data-person="katherine"]').click();
+    await page.locator('header .who', { hasText: 'Katherine Johnson' }).waitFor();
+    await page.locator('#links tr', { has: page.getByRole('cell', { name: 'Demo quiz (new window)', exact: true }) }).locator('a.launch').click();
+    await page.waitForURL(/\/links\/link-demo-window$/);
+    assert.equal(await page.locator('#tool-frame').count(), 0, 'no frame for a window link');
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), page.locator('a.launch-window').click()]);
+    await popup.locator('#roles').waitFor();
+    assert.equal((await popup.locator('#roles').textContent())?.trim(), 'Learner');
+    assert.match((await popup.locator('#who').textContent()) ?? '', /Katherine Johnson \(person-katherine\) launched Demo quiz \(new window\)/);
+    const claims = JSON.parse((await popup.locator('#claims').textContent()) ?? '{}') as Record<string, { document_target?: string }>;
+    assert.equal(claims['https://purl.imsglobal.org/spec/lti/claim/launch_presentation']?.document_target, 'window');
   });
 
   it('the teaching assistant launches with the Instructor#TeachingAssistant sub-role', async () => {
