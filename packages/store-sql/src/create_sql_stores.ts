@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from 'ltikit';
+import { SqlKeyStore } from './sql_key_store.js';
+import { SqlPlatformRegistrationStore } from './sql_platform_registration_store.js';
+import { SqlSingleUseStore } from './sql_single_use_store.js';
+import { SqlToolRegistrationStore } from './sql_tool_registration_store.js';
+
+/**
+ * The four ltikit stores over one kysely instance (run {@link storeMigrations} first). `db` may be a
+ * kysely `Transaction`, so an app can write a tool and its own rows atomically. `clock` (default
+ * `systemClock`) decides when single-use values expire (OIDC-012, VAL-011, CORE-023).
+ *
+ * @example
+ * ```ts
+ * const database = await openDatabase(process.env.DATABASE_URL ?? 'sqlite:data/tool.db');
+ * await runMigrations(database.db, storeMigrations);
+ * const tool = createTool({ baseUrl: 'https://tool.example.com/lti', stores: createSqlStores(database.db), onLaunch });
+ * ```
+ */
+export function createSqlStores(
+  // biome-ignore lint/suspicious/noExplicitAny: the app's kysely instance, whatever tables it declares.
+  db: Kysely<any>,
+  options: { clock?: Clock } = {},
+): { singleUse: SqlSingleUseStore; keys: SqlKeyStore; platforms: SqlPlatformRegistrationStore; tools: SqlToolRegistrationStore } {
+  return {
+    singleUse: new SqlSingleUseStore(db, options),
+    keys: new SqlKeyStore(db),
+    platforms: new SqlPlatformRegistrationStore(db),
+    tools: new SqlToolRegistrationStore(db),
+  };
+}

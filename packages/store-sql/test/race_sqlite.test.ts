@@ -1,0 +1,5 @@
+// Two processes share one SQLite file (WAL): single-use values stay single-use, migrations run once.
+import { describeProcessRace } from './support/race.js';
+import { testBackends } from './support/databases.js';
+
+describeProcessRace(testBackends.find((backend) => backend.dialect === 'sqlite')!);
