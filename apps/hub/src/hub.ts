@@ -293,12 +293,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     const form = await readForm(c.req.raw);
     const text = form.get('document') ?? '';
     try {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new HubError('ERR_HUB_BODY_INVALID', 'The registration document is not valid JSON.');
-      }
+      const parsed = parseDocument(text);
       const added = await admin.addTool(adminContext, parsed);
       return c.redirect(`/admin/tools/${encodeURIComponent(added.client_id)}`, 303);
     } catch (thrown) {
@@ -317,12 +312,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     const clientId = c.req.param('clientId');
     const text = (await readForm(c.req.raw)).get('document') ?? '';
     try {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new HubError('ERR_HUB_BODY_INVALID', 'The registration document is not valid JSON.');
-      }
+      const parsed = parseDocument(text);
       const tool = await admin.editTool(adminContext, clientId, parsed);
       return renderAdminTool({ sandbox, tool, saved: true, signedInAs: await signedInName(c.req.raw) });
     } catch (thrown) {
@@ -343,12 +333,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     let added: Awaited<ReturnType<typeof admin.addPlatform>> | undefined;
     let failure: ReturnType<typeof describeFailure> | undefined;
     try {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new HubError('ERR_HUB_BODY_INVALID', 'The platform document is not valid JSON.');
-      }
+      const parsed = parseDocument(text);
       added = await admin.addPlatform(adminContext, parsed);
     } catch (thrown) {
       failure = describeFailure(thrown);
@@ -399,6 +384,15 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     demoTool,
     demoClientId: settings.demoClientId,
   };
+}
+
+/** A document pasted into a registry form. */
+function parseDocument(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HubError('ERR_HUB_BODY_INVALID', 'The document is not valid JSON.');
+  }
 }
 
 async function readBody(request: Request): Promise<string> {

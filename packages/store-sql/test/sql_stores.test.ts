@@ -5,20 +5,12 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { fixedClock } from 'ltikit';
 import type { ToolRegistration } from 'ltikit/stores';
 import { SqlToolRegistrationStore, createSqlStores, runMigrations, storeMigrations } from '../src/index.js';
+import { tool } from '../../ltikit/test/stores/contract.js';
 import { type TestDatabase, testBackends } from './support/databases.js';
 
 const NOW = 1_767_225_600;
 
-const quizTool: ToolRegistration = {
-  clientId: 'tool-1',
-  name: 'Quiz',
-  deploymentIds: ['d-1'],
-  initiateLoginUri: 'https://tool.example.com/login',
-  redirectUris: ['https://tool.example.com/launch'],
-  targetLinkUri: 'https://tool.example.com/launch',
-  claims: ['name'],
-  customParameters: { course: '$Context.id' },
-};
+const quizTool: ToolRegistration = tool({ customParameters: { course: '$Context.id' } });
 
 for (const backend of testBackends) {
   describe(`SQL stores on ${backend.dialect}`, { skip: backend.skip }, () => {

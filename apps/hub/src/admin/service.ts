@@ -9,7 +9,7 @@ import { checkToolRegistration } from 'ltikit/platform';
 import { SANDBOX_COURSE_ID } from '../db/seed.js';
 import { HubError } from '../errors.js';
 import { type HubDb, addLink, findCourse, findPerson, linksOfTool, listMembers } from '../sandbox/directory.js';
-import { type UrlPolicy, readPlatformDocument, readToolDocument } from './registration_documents.js';
+import { type ToolDocument, type UrlPolicy, readPlatformDocument, readToolDocument } from './registration_documents.js';
 
 export const LAUNCH_TICKET_KIND = 'hub_launch_ticket';
 const LAUNCH_TICKET_SECONDS = 300;
@@ -73,19 +73,13 @@ export async function getTool(context: AdminContext, clientId: string): Promise<
   return summary;
 }
 
-/**
- * Registers a tool from its registration document and deploys it in the sandbox course with one
- * link, in one transaction: a refused document or a failed write leaves nothing behind.
- */
-export async function addTool(context: AdminContext, input: unknown): Promise<{ client_id: string; deployment_id: string; link_id: string }> {
-  const document = readToolDocument(input, context.urlPolicy);
-  const clientId = randomUUID();
-  const deploymentId = randomUUID();
-  const registration = checkToolRegistration(
+/** The platform's registration of a tool, from its checked document (checked again by the core). */
+function toRegistration(context: AdminContext, document: ToolDocument, clientId: string, deploymentIds: string[]): ToolRegistration {
+  return checkToolRegistration(
     {
       clientId,
       name: document.name,
-      deploymentIds: [deploymentId],
+      deploymentIds,
       initiateLoginUri: document.initiateLoginUri,
       redirectUris: document.redirectUris,
       targetLinkUri: document.targetLinkUri,
@@ -96,6 +90,17 @@ export async function addTool(context: AdminContext, input: unknown): Promise<{ 
     },
     { allowInsecureLoopback: context.urlPolicy.allowInsecureLoopback },
   );
+}
+
+/**
+ * Registers a tool from its registration document and deploys it in the sandbox course with one
+ * link, in one transaction: a refused document or a failed write leaves nothing behind.
+ */
+export async function addTool(context: AdminContext, input: unknown): Promise<{ client_id: string; deployment_id: string; link_id: string }> {
+  const document = readToolDocument(input, context.urlPolicy);
+  const clientId = randomUUID();
+  const deploymentId = randomUUID();
+  const registration = toRegistration(context, document, clientId, [deploymentId]);
   const linkId = `link-${randomUUID()}`;
   const now = context.clock();
   await context.db.transaction().execute(async (trx) => {
@@ -126,21 +131,7 @@ export async function editTool(context: AdminContext, clientId: string, input: u
     const stores = createSqlStores(trx);
     const existing = await stores.tools.getTool(clientId);
     if (existing === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
-    const registration = checkToolRegistration(
-      {
-        clientId,
-        name: document.name,
-        deploymentIds: [...existing.deploymentIds],
-        initiateLoginUri: document.initiateLoginUri,
-        redirectUris: document.redirectUris,
-        targetLinkUri: document.targetLinkUri,
-        ...(document.jwksUri === undefined ? {} : { jwksUri: document.jwksUri }),
-        customParameters: document.customParameters,
-        claims: document.claims,
-        scopes: document.scopes,
-      },
-      { allowInsecureLoopback: context.urlPolicy.allowInsecureLoopback },
-    );
+    const registration = toRegistration(context, document, clientId, [...existing.deploymentIds]);
     await stores.tools.saveTool(registration);
     const updated = await trx
       .updateTable('hub_tool_documents')

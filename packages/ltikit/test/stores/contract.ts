@@ -32,7 +32,8 @@ const platform = (overrides: Partial<PlatformRegistration> = {}): PlatformRegist
   ...overrides,
 });
 
-const tool = (overrides: Partial<ToolRegistration> = {}): ToolRegistration => ({
+/** A registered tool for store tests; durable backends' own tests reuse it. */
+export const tool = (overrides: Partial<ToolRegistration> = {}): ToolRegistration => ({
   clientId: 'tool-1',
   name: 'Quiz',
   deploymentIds: ['d-1'],
