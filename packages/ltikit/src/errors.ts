@@ -135,6 +135,41 @@ const CODES = {
   ERR_LTI_TOOL_REGISTRATION_INVALID: { status: 400, message: 'The tool registration is invalid.' },
   ERR_LTI_PLATFORM_CONFIG_INVALID: { status: 500, message: 'The platform or tool configuration is invalid.' },
 
+  // ---- platform: token endpoint, client credentials with a JWT client assertion (TOK-010..016)
+  ERR_LTI_TOKEN_GRANT_TYPE_UNSUPPORTED: { status: 400, oauth: 'unsupported_grant_type', message: 'The token request `grant_type` must be "client_credentials" (TOK-010).' },
+  ERR_LTI_TOKEN_ASSERTION_TYPE_INVALID: { status: 400, oauth: 'invalid_request', message: 'The token request `client_assertion_type` must be "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" (TOK-010).' },
+  ERR_LTI_TOKEN_ASSERTION_MISSING: { status: 400, oauth: 'invalid_request', message: 'The token request has no `client_assertion` (TOK-010).' },
+  ERR_LTI_TOKEN_SCOPE_MISSING: { status: 400, oauth: 'invalid_request', message: 'The token request has no `scope` (TOK-010).' },
+  ERR_LTI_TOKEN_SCOPE_NOT_GRANTED: { status: 400, oauth: 'invalid_scope', message: 'None of the requested scopes is granted to this tool (TOK-013).' },
+  ERR_LTI_CLIENT_ASSERTION_MALFORMED: { status: 401, oauth: 'invalid_client', message: 'The client assertion is not a well-formed signed JWT (TOK-011).' },
+  ERR_LTI_CLIENT_ASSERTION_ALG_NOT_ALLOWED: { status: 401, oauth: 'invalid_client', message: 'The client assertion `alg` is not an approved asymmetric algorithm (SEC-002).' },
+  ERR_LTI_CLIENT_ASSERTION_KID_MISSING: { status: 401, oauth: 'invalid_client', message: 'The client assertion header has no `kid` (SEC-004).' },
+  ERR_LTI_CLIENT_ASSERTION_SUBJECT_MISMATCH: { status: 401, oauth: 'invalid_client', message: 'The client assertion `iss` and `sub` must both be the tool\u2019s client id (TOK-011).' },
+  ERR_LTI_CLIENT_ASSERTION_CLIENT_UNKNOWN: { status: 401, oauth: 'invalid_client', message: 'No tool is registered with the client id the assertion names (TOK-011).' },
+  ERR_LTI_CLIENT_ASSERTION_KEYS_MISSING: { status: 401, oauth: 'invalid_client', message: 'The tool has no JWKS URL or public key registered, so its assertion cannot be verified (TOK-011).' },
+  ERR_LTI_CLIENT_ASSERTION_KEY_UNKNOWN: { status: 401, oauth: 'invalid_client', message: 'The client assertion `kid` is not in the tool\u2019s key set, even after refreshing it (SEC-006).' },
+  ERR_LTI_CLIENT_ASSERTION_SIGNATURE_INVALID: { status: 401, oauth: 'invalid_client', message: 'The client assertion signature does not verify with the tool\u2019s key (TOK-011).' },
+  ERR_LTI_CLIENT_ASSERTION_AUDIENCE_INVALID: { status: 401, oauth: 'invalid_client', message: 'The client assertion `aud` does not name this platform\u2019s token endpoint (TOK-011).' },
+  ERR_LTI_CLIENT_ASSERTION_EXPIRED: { status: 401, oauth: 'invalid_client', message: 'The client assertion has expired (TOK-011).' },
+  ERR_LTI_CLIENT_ASSERTION_TIMES_INVALID: { status: 401, oauth: 'invalid_client', message: 'The client assertion needs numeric `iat` and `exp`, `iat` not in the future and a lifetime of at most an hour (TOK-011).' },
+  ERR_LTI_CLIENT_ASSERTION_JTI_MISSING: { status: 401, oauth: 'invalid_client', message: 'The client assertion has no `jti` (TOK-001, TOK-012).' },
+  ERR_LTI_CLIENT_ASSERTION_REPLAYED: { status: 401, oauth: 'invalid_client', message: 'The client assertion `jti` was already used: build a new assertion for every token request (TOK-012).' },
+  ERR_LTI_CLIENT_ASSERTION_DEPLOYMENT_UNKNOWN: { status: 400, oauth: 'unauthorized_client', message: 'The client assertion names a deployment the tool does not have (TOK-002, TOK-016).' },
+
+  // ---- platform: service requests with an access token (TOK-021)
+  ERR_LTI_ACCESS_TOKEN_MISSING: { status: 401, oauth: 'invalid_token', message: 'The service request has no `Authorization: Bearer` access token (TOK-020, TOK-021).' },
+  ERR_LTI_ACCESS_TOKEN_INVALID: { status: 401, oauth: 'invalid_token', message: 'The access token is unknown or has expired: request a new one (TOK-021).' },
+  ERR_LTI_ACCESS_TOKEN_SCOPE_INSUFFICIENT: { status: 403, oauth: 'insufficient_scope', message: 'The access token was not granted the scope this service needs (TOK-021).' },
+
+  // ---- tool: obtaining tokens and calling services (TOK-001..005, TOK-020..022)
+  ERR_LTI_TOOL_KEYS_MISSING: { status: 500, message: 'The tool has no signing key store (`stores.keys`): it cannot sign client assertions or Deep Linking responses.' },
+  ERR_LTI_SERVICE_TOKEN_ENDPOINT_MISSING: { status: 500, message: 'The platform registration has no `tokenEndpoint`, so no access token can be requested (TOK-003).' },
+  ERR_LTI_SERVICE_TOKEN_REFUSED: { status: 502, message: 'The platform\u2019s token endpoint refused the token request (TOK-015); its `error` is in the detail.' },
+  ERR_LTI_SERVICE_TOKEN_RESPONSE_INVALID: { status: 502, message: 'The platform\u2019s token endpoint answered without a usable `access_token` and `expires_in` (TOK-014).' },
+  ERR_LTI_SERVICE_SCOPE_NOT_GRANTED: { status: 403, message: 'The platform did not grant the scope this service call needs (TOK-005).' },
+  ERR_LTI_SERVICE_REQUEST_FAILED: { status: 502, message: 'The platform\u2019s service answered with an error status; the status and its body are in the detail.' },
+  ERR_LTI_SERVICE_RATE_LIMITED: { status: 429, message: 'The platform is rate-limiting this tool and asked it to wait longer than it may (`Retry-After`).' },
+
   // ---- internal (never a stack trace outward)
   ERR_LTI_INTERNAL: { status: 500, oauth: 'server_error', message: 'An unexpected error occurred; it has been logged.' },
 } as const satisfies Record<string, CodeInfo>;

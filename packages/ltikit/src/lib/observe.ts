@@ -21,7 +21,9 @@ export type LtiMessageKind =
   | 'launch'
   | 'return'
   | 'jwks'
-  | 'configuration';
+  | 'configuration'
+  | 'token_request'
+  | 'service_request';
 
 /**
  * One message sent or received by either side, as handed to an {@link LtiMessageObserver}: ids and

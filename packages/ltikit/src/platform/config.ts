@@ -66,6 +66,21 @@ export interface PlatformOptions {
    * single-use, short-lived). Anyone who obtains an unused hint can then complete that launch from
    * any browser: use it only where the platform has no session (tests, demos, signed deep links).
    */
+  /**
+   * Lifetime of service access tokens in seconds (TOK-014). Default 3600.
+   */
+  accessTokenLifetimeSeconds?: number;
+  /**
+   * The service scopes this platform serves; the token endpoint grants only these, and only those
+   * each tool's registration lists in `scopes` (TOK-013). Default: Assignment and Grade Services and
+   * Names and Role Provisioning.
+   */
+  scopesSupported?: string[];
+  /**
+   * The `aud` tools may put in client assertions besides the token endpoint URL, advertised as
+   * `authorization_server` (TOK-001, TOK-011). Default: the token endpoint URL.
+   */
+  authorizationServer?: string;
   currentUser: ((request: Request) => string | undefined | Promise<string | undefined>) | 'message-hint-only';
   /**
    * Renders the return URL page (RET-002). Receives untrusted text; the default escapes it. Logs
@@ -119,6 +134,12 @@ export interface ResolvedPlatformConfig {
   basePath: string;
   authorizationEndpoint: string;
   returnEndpoint: string;
+  /** The OAuth 2 token endpoint for services (TOK-010). */
+  tokenEndpoint: string;
+  /** The other `aud` accepted in client assertions (TOK-011). */
+  authorizationServer: string;
+  accessTokenLifetimeSeconds: number;
+  scopesSupported: readonly string[];
   jwksUri: string;
   openidConfigurationUrl: string;
   product: Required<Pick<NonNullable<PlatformOptions['product']>, 'guid'>> & NonNullable<PlatformOptions['product']>;

@@ -41,6 +41,14 @@ import { buildOpenidConfiguration } from './openid_configuration.js';
 import { type ToolRegistrationInput, checkDeploymentId, checkToolRegistration } from './registry.js';
 import { handleReturn } from './return_url.js';
 import { matchRoute, routePath } from './routes.js';
+import type { AccessTokenGrant } from './token/access_tokens.js';
+import { authorizeServiceRequest } from './token/authorize_service_request.js';
+import { handleTokenRequest } from './token/issue_access_token.js';
+import { RemoteJwksCache } from '../keys/remote_jwks.js';
+import { SCOPE } from '../vocab/scopes.js';
+
+/** The services a platform serves unless told otherwise: AGS and NRPS (TOK-013). */
+const DEFAULT_SCOPES_SUPPORTED = [SCOPE.lineItem, SCOPE.lineItemReadonly, SCOPE.resultReadonly, SCOPE.score, SCOPE.contextMembershipReadonly];
 
 /**
  * The platform side returned by {@link createPlatform}: one `fetch` handler for every route of
@@ -64,6 +72,11 @@ export interface LtiPlatform {
   addDeployment(clientId: string, deploymentId?: string): Promise<string>;
   /** Removes a deployment; launches already issued for it are refused at the authorization endpoint. */
   removeDeployment(clientId: string, deploymentId: string): Promise<void>;
+  /**
+   * The first check of every service endpoint: a valid Bearer access token granted one of
+   * `acceptedScopes`. Throws `ERR_LTI_ACCESS_TOKEN_*` (401, or 403 for a missing scope) (TOK-021).
+   */
+  authorizeServiceRequest(request: Request, acceptedScopes: readonly string[]): Promise<AccessTokenGrant>;
   /** The platform's signing keys (rotation: `keys.prepareNext()`, `keys.rotate()`). */
   readonly keys: SigningKeySet;
   readonly config: ResolvedPlatformConfig;
@@ -99,6 +112,10 @@ export function resolvePlatformConfig(options: Omit<PlatformOptions, 'currentUse
     basePath,
     authorizationEndpoint: `${root}${routePath('authorize')}`,
     returnEndpoint: `${root}${routePath('return')}`,
+    tokenEndpoint: `${root}${routePath('token')}`,
+    authorizationServer: options.authorizationServer ?? `${root}${routePath('token')}`,
+    accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
+    scopesSupported: Object.freeze([...(options.scopesSupported ?? DEFAULT_SCOPES_SUPPORTED)]),
     jwksUri: `${root}${routePath('jwks')}`,
     openidConfigurationUrl: `${root}${routePath('openid_configuration')}`,
     product: { ...options.product, guid: options.product?.guid ?? issuerUrl.host },
@@ -137,6 +154,9 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     // A retired key stays published while any id_token it signed can still be presented.
     retiredKeyLifetimeSeconds: config.idTokenLifetimeSeconds + 600,
   });
+
+  // Tools' keys, for client assertions (TOK-011) and, later, Deep Linking responses.
+  const toolJwks = new RemoteJwksCache({ clock, allowInsecureLoopback: config.allowInsecureLoopback, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
 
   const observe = (event: Omit<LtiMessageEvent, 'side'>): void => notify(options.observer, { side: 'platform', ...event });
 
@@ -198,6 +218,22 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     return result.response;
   }
 
+  async function handleToken(request: Request): Promise<Response> {
+    const started = performance.now();
+    const result = await handleTokenRequest(request, { config, tools, singleUse, jwksCache: toolJwks, clock });
+    if (result.error !== undefined) report(result.error, request);
+    observe({
+      kind: 'token_request',
+      direction: 'received',
+      outcome: result.error === undefined ? 'accepted' : 'rejected',
+      durationMs: performance.now() - started,
+      ...(result.clientId === undefined ? {} : { clientId: result.clientId }),
+      ...(result.grant?.deploymentId === undefined ? {} : { deploymentId: result.grant.deploymentId }),
+      ...(result.error === undefined ? {} : { errorCode: result.error.code }),
+    });
+    return result.response;
+  }
+
   async function fetchHandler(request: Request): Promise<Response> {
     try {
       const path = relativePath(request, config.basePath);
@@ -209,6 +245,8 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
           return await handleAuthorize(request);
         case 'return':
           return await handleReturn(request, options);
+        case 'token':
+          return await handleToken(request);
         case 'jwks':
           return jsonResponse(await keys.jwks(), 200, { 'cache-control': 'public, max-age=300' });
         case 'openid_configuration':
@@ -252,5 +290,14 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     await tools.saveTool({ ...tool, deploymentIds: tool.deploymentIds.filter((id) => id !== deploymentId) });
   }
 
-  return { fetch: fetchHandler, createLaunch, registerTool, addDeployment, removeDeployment, keys, config };
+  return {
+    fetch: fetchHandler,
+    createLaunch,
+    registerTool,
+    addDeployment,
+    removeDeployment,
+    authorizeServiceRequest: (request, acceptedScopes) => authorizeServiceRequest(request, singleUse, acceptedScopes),
+    keys,
+    config,
+  };
 }

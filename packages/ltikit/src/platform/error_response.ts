@@ -18,6 +18,10 @@ import { escapeHtml, htmlResponse, jsonResponse } from '../lib/http.js';
  */
 export function platformErrorResponse(thrown: unknown, request: Request): Response {
   const error = toLtiError(thrown);
+  // Service calls (RFC 6750 §3): JSON with a WWW-Authenticate challenge naming the error.
+  if (error.oauthError === 'invalid_token' || error.oauthError === 'insufficient_scope') {
+    return jsonResponse(error.toJSON(), error.status, { 'www-authenticate': `Bearer error="${error.oauthError}"` });
+  }
   const accept = request.headers.get('accept') ?? '';
   if (!accept.includes('text/html')) return jsonResponse(error.toJSON(), error.status);
   const body = `<div class="error"><h1>This LTI request could not be completed</h1><p>${escapeHtml(error.message)}</p><p>Error: <code>${escapeHtml(error.oauthError ?? 'invalid_request')}</code> · code <code>${escapeHtml(error.code)}</code></p></div>`;

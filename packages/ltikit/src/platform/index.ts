@@ -13,3 +13,4 @@ export { platformErrorResponse } from './error_response.js';
 export { readReturnMessage, defaultReturnPage } from './return_url.js';
 export { PLATFORM_ROUTES, type PlatformRoute, type PlatformRouteName } from './routes.js';
 export { checkToolRegistration, type ToolRegistrationInput } from './registry.js';
+export type { AccessTokenGrant } from './token/access_tokens.js';

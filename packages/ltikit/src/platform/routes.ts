@@ -7,7 +7,7 @@
  * const name: PlatformRouteName = 'jwks';
  * ```
  */
-export type PlatformRouteName = 'authorize' | 'return' | 'jwks' | 'openid_configuration';
+export type PlatformRouteName = 'authorize' | 'return' | 'token' | 'jwks' | 'openid_configuration';
 
 /**
  * One endpoint of the platform: its name, its path below the base URL and the methods it accepts
@@ -37,6 +37,7 @@ export interface PlatformRoute {
 export const PLATFORM_ROUTES: readonly PlatformRoute[] = [
   { name: 'authorize', path: '/lti/authorize', methods: ['GET', 'POST'] },
   { name: 'return', path: '/lti/return', methods: ['GET'] },
+  { name: 'token', path: '/lti/token', methods: ['POST'] },
   { name: 'jwks', path: '/.well-known/jwks.json', methods: ['GET'] },
   { name: 'openid_configuration', path: '/.well-known/openid-configuration', methods: ['GET'] },
 ];

@@ -13,7 +13,7 @@
 import type { LtiError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import type { LtiMessageObserver } from '../lib/observe.js';
-import type { PlatformRegistrationStore, SingleUseStore } from '../stores/types.js';
+import type { KeyStore, PlatformRegistrationStore, SingleUseStore } from '../stores/types.js';
 import type { LtiLaunch } from './launch/validate_launch.js';
 
 /**
@@ -36,7 +36,16 @@ export interface ToolOptions {
     singleUse: SingleUseStore;
     /** The platforms this tool trusts (CORE-003). */
     platforms: PlatformRegistrationStore;
+    /**
+     * The tool's signing keys, for client assertions (TOK-001) and Deep Linking responses; its
+     * JWKS is then served at `${baseUrl}/jwks`. Without it the tool only receives launches.
+     */
+    keys?: KeyStore;
   };
+  /** Which key set of `stores.keys` is the tool's. Default `'tool'`. */
+  keySetId?: string;
+  /** Tuning of service calls (timeouts, rate limits). */
+  services?: { timeoutMs?: number; renewBeforeSeconds?: number; maxRetryAfterSeconds?: number; maxAttempts?: number };
   /** Called with the validated launch; its Response is sent to the browser. */
   onLaunch: (launch: LtiLaunch, request: Request) => Response | Promise<Response>;
   /**
@@ -92,6 +101,8 @@ export interface ResolvedToolConfig {
   basePath: string;
   loginUrl: string;
   launchUrl: string;
+  /** Where the tool's JWKS is served (with `stores.keys`). */
+  jwksUrl: string;
   allowedTargetLinkUris: string[];
   messageTypes: string[];
   trustedAudiences: string[];

@@ -24,9 +24,10 @@
 import { LtiError, toLtiError } from '../errors.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import { assertSecureUrl } from '../lib/guarded_fetch.js';
-import { parseCookies, readParameters, relativePath, singleParameter } from '../lib/http.js';
+import { jsonResponse, parseCookies, readParameters, relativePath, singleParameter } from '../lib/http.js';
 import { type LtiMessageEvent, type LtiMessageKind, notify } from '../lib/observe.js';
 import { RemoteJwksCache } from '../keys/remote_jwks.js';
+import { SigningKeySet } from '../keys/signing_key_set.js';
 import type { PlatformRegistration } from '../stores/types.js';
 import { MESSAGE_TYPE } from '../vocab/message_types.js';
 import { checkPlatformRegistration } from './registry.js';
@@ -34,6 +35,7 @@ import type { ResolvedToolConfig, ToolOptions } from './config.js';
 import { toolErrorResponse } from './error_response.js';
 import { initiateLogin, stateCookie } from './login/initiate_login.js';
 import { type LtiLaunch, validateLaunch, verifiedReturnUrlOf } from './launch/validate_launch.js';
+import { type AccessToken, AccessTokenClient, type ServiceRequest, type ServiceTarget } from './token/access_token_client.js';
 
 /**
  * The tool side returned by {@link createTool}: one `fetch` handler for login initiation (OIDC-001)
@@ -59,6 +61,19 @@ export interface LtiTool {
   validateLaunch(request: Request): Promise<{ launch: LtiLaunch; headers: Headers }>;
   /** Checks and stores a platform registration (CORE-003). */
   registerPlatform(registration: PlatformRegistration): Promise<PlatformRegistration>;
+  /**
+   * An access token for `scopes` from the platform of `target` (cached, renewed before expiry;
+   * TOK-001..005). Needs `stores.keys`.
+   */
+  getAccessToken(target: ServiceTarget, scopes: string[]): Promise<AccessToken>;
+  /**
+   * Calls a platform service with a token for `request.scopes` (TOK-020): retried once with a new
+   * token on 401 (TOK-022), `429`/`Retry-After` honoured. Works from a background job: `target` is
+   * what the tool stored at launch time. Needs `stores.keys`.
+   */
+  serviceFetch(target: ServiceTarget, request: ServiceRequest): Promise<Response>;
+  /** The tool's signing keys (with `stores.keys`): rotate with `keys.prepareNext()` and `keys.rotate()`. */
+  readonly keys: SigningKeySet | undefined;
   /** The remote JWKS cache (fetch counts for monitoring). */
   readonly jwksCache: RemoteJwksCache;
   readonly config: ResolvedToolConfig;
@@ -88,6 +103,7 @@ export function resolveToolConfig(options: ToolOptions): ResolvedToolConfig {
     basePath,
     loginUrl: `${root}/login`,
     launchUrl: `${root}/launch`,
+    jwksUrl: `${root}/jwks`,
     allowedTargetLinkUris: options.allowedTargetLinkUris ?? [`${baseUrl.origin}/`],
     messageTypes: options.messageTypes ?? [MESSAGE_TYPE.LtiResourceLinkRequest],
     trustedAudiences: options.trustedAudiences ?? [],
@@ -122,6 +138,30 @@ export function createTool(options: ToolOptions): LtiTool {
     ...(options.jwks ?? {}),
   });
   const { singleUse, platforms } = options.stores;
+  const keys =
+    options.stores.keys === undefined
+      ? undefined
+      : new SigningKeySet({ store: options.stores.keys, keySetId: options.keySetId ?? 'tool', clock, retiredKeyLifetimeSeconds: 3600 });
+  const tokenClient =
+    keys === undefined
+      ? undefined
+      : new AccessTokenClient({
+          keys,
+          clock,
+          allowInsecureLoopback: config.allowInsecureLoopback,
+          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+          ...(options.services ?? {}),
+        });
+
+  async function serviceAccess(target: ServiceTarget): Promise<{ client: AccessTokenClient; registration: PlatformRegistration }> {
+    if (tokenClient === undefined) throw new LtiError('ERR_LTI_TOOL_KEYS_MISSING');
+    const registration = (await platforms.findPlatforms(target.issuer)).find((candidate) => candidate.clientId === target.clientId);
+    if (registration === undefined) throw new LtiError('ERR_LTI_PLATFORM_UNKNOWN', { detail: { issuer: target.issuer, client_id: target.clientId } });
+    if (target.deploymentId !== undefined && !registration.deploymentIds.includes(target.deploymentId)) {
+      throw new LtiError('ERR_LTI_DEPLOYMENT_UNKNOWN', { detail: { deployment_id: target.deploymentId } });
+    }
+    return { client: tokenClient, registration };
+  }
 
   const observe = (kind: LtiMessageKind, started: number, rest: Partial<LtiMessageEvent> & Pick<LtiMessageEvent, 'outcome' | 'direction'>): void =>
     notify(options.observer, { side: 'tool', kind, durationMs: performance.now() - started, ...rest });
@@ -227,6 +267,10 @@ export function createTool(options: ToolOptions): LtiTool {
     try {
       if (path === '/login') return await handleLogin(request);
       if (path === '/launch') return await handleLaunch(request);
+      if (path === '/jwks' && keys !== undefined) {
+        if (request.method !== 'GET' && request.method !== 'HEAD') throw new LtiError('ERR_LTI_METHOD_NOT_ALLOWED', { detail: { method: request.method } });
+        return jsonResponse(await keys.jwks(), 200, { 'cache-control': 'public, max-age=300' });
+      }
       throw new LtiError('ERR_LTI_NOT_FOUND');
     } catch (thrown) {
       const error = toLtiError(thrown);
@@ -248,6 +292,15 @@ export function createTool(options: ToolOptions): LtiTool {
       await platforms.savePlatform(checked);
       return checked;
     },
+    getAccessToken: async (target, scopes) => {
+      const { client, registration } = await serviceAccess(target);
+      return client.getToken(registration, scopes, target.deploymentId);
+    },
+    serviceFetch: async (target, request) => {
+      const { client, registration } = await serviceAccess(target);
+      return client.serviceFetch(registration, request, target.deploymentId);
+    },
+    keys,
     jwksCache,
     config,
   };

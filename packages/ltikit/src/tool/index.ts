@@ -10,3 +10,4 @@ export { toolErrorResponse, type ToolErrorResponseOptions } from './error_respon
 export { isAllowedTargetLinkUri } from './login/initiate_login.js';
 export type { LtiLaunch } from './launch/validate_launch.js';
 export { checkPlatformRegistration } from './registry.js';
+export type { AccessToken, ServiceRequest, ServiceTarget } from './token/access_token_client.js';

@@ -21,7 +21,17 @@ describe('buildOpenidConfiguration', () => {
     const document = buildOpenidConfiguration(resolvePlatformConfig({ issuer: 'https://lms.example.edu', stores: createMemoryStores() }));
     assert.deepEqual(document.response_types_supported, ['id_token']);
     assert.deepEqual(document.response_modes_supported, ['form_post']);
-    assert.deepEqual(document.scopes_supported, ['openid']);
+    assert.deepEqual(document.scopes_supported, [
+      'openid',
+      'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
+      'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly',
+      'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
+      'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+      'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
+    ]);
+    // TOK-010: the token endpoint and how clients authenticate there.
+    assert.equal(document.token_endpoint, 'https://lms.example.edu/lti/token');
+    assert.deepEqual(document.token_endpoint_auth_methods_supported, ['private_key_jwt']);
     assert.deepEqual(document.subject_types_supported, ['public']);
     assert.deepEqual(document.id_token_signing_alg_values_supported, [...APPROVED_ALGORITHMS]);
     assert.ok(!(document.id_token_signing_alg_values_supported as string[]).some((alg) => alg === 'none' || alg.startsWith('HS')));

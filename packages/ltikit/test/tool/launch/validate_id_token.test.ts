@@ -255,7 +255,7 @@ describe('checkSignature (VAL-005) and validateIdToken', () => {
 
   it('refuses an RS256 header when the registered key is EC', async () => {
     const token = unsignedToken({ alg: 'RS256', kid: key.kid }, claims());
-    await rejectsLtiError(checkSignature(token, checkJwtWellFormed(token), staticContext()), 'ERR_LTI_JWT_ALG_KEY_MISMATCH');
+    await rejectsLtiError(checkSignature(token, checkJwtWellFormed(token), { ...staticContext(), keys: staticContext().registration }), 'ERR_LTI_JWT_ALG_KEY_MISMATCH');
   });
 
   it('refuses a registration with neither JWKS URL nor public key', async () => {
