@@ -91,6 +91,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     targetLinkUri: demoTool.urls.launch,
     jwksUri: demoTool.urls.jwks,
     claims: ['name', 'given_name', 'family_name', 'email'],
+    scopes: [...platform.config.scopesSupported],
     customParameters: { platform_user: '$User.username', context_title: '$Context.title' },
   });
   await stores.platforms.savePlatform({
@@ -98,6 +99,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     clientId: settings.demoClientId,
     deploymentIds: [settings.demoDeploymentId],
     authorizationEndpoint: platform.config.authorizationEndpoint,
+    tokenEndpoint: platform.config.tokenEndpoint,
     jwksUri: platform.config.jwksUri,
     name: 'ltikit hub',
   });

@@ -4,8 +4,8 @@
  * three-question quiz whose result goes back to the platform through the return URL (the grade
  * itself goes back once Assignment and Grade Services are served).
  */
-import { type LtiMessageObserver, type PlatformRegistrationStore, type SingleUseStore, SigningKeySet, type KeyStore, type LtiError } from 'ltikit';
-import { type LtiLaunch, createTool } from 'ltikit/tool';
+import type { KeyStore, LtiError, LtiMessageObserver, PlatformRegistrationStore, SigningKeySet, SingleUseStore } from 'ltikit';
+import { type LtiLaunch, type LtiTool, createTool } from 'ltikit/tool';
 import { escapeHtml } from '../pages/layout.js';
 
 export const DEMO_TOOL_PATH = '/demo-tool';
@@ -28,6 +28,7 @@ export interface DemoToolOptions {
 
 export interface DemoTool {
   fetch(request: Request): Promise<Response>;
+  tool: LtiTool;
   urls: { login: string; launch: string; jwks: string };
   keys: SigningKeySet;
 }
@@ -40,10 +41,11 @@ interface QuizSession {
 export function createDemoTool(options: DemoToolOptions): DemoTool {
   const baseUrl = `${options.publicUrl}${DEMO_TOOL_PATH}`;
   const { singleUse } = options.stores;
-  const keys = new SigningKeySet({ store: options.stores.keys, keySetId: 'demo-tool', retiredKeyLifetimeSeconds: 3600 });
   const tool = createTool({
     baseUrl,
-    stores: { singleUse, platforms: options.stores.platforms },
+    // The demo tool's own signing keys (client assertions; JWKS at /demo-tool/jwks).
+    stores: { singleUse, platforms: options.stores.platforms, keys: options.stores.keys },
+    keySetId: 'demo-tool',
     allowInsecureLoopback: options.allowInsecureLoopback,
     ...(options.observer === undefined ? {} : { observer: options.observer }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
@@ -79,13 +81,11 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
   }
 
   return {
-    keys,
-    urls: { login: tool.config.loginUrl, launch: tool.config.launchUrl, jwks: `${baseUrl}/jwks` },
+    keys: tool.keys as SigningKeySet,
+    tool,
+    urls: { login: tool.config.loginUrl, launch: tool.config.launchUrl, jwks: tool.config.jwksUrl },
     async fetch(request: Request): Promise<Response> {
       const path = new URL(request.url).pathname;
-      if (path === `${DEMO_TOOL_PATH}/jwks` && request.method === 'GET') {
-        return Response.json(await keys.jwks(), { headers: { 'cache-control': 'public, max-age=300' } });
-      }
       if (path === `${DEMO_TOOL_PATH}/quiz` && request.method === 'POST') return answerQuiz(request);
       return tool.fetch(request);
     },

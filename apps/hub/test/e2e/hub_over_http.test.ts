@@ -165,6 +165,26 @@ describe('the hub over HTTP (SQLite)', () => {
     assert.equal(missing.json.field, 'jwks_uri');
   });
 
+  it('lets the demo tool obtain a service token from the hub over HTTP with its own key (TOK-001..014)', async () => {
+    const configuration = (await (await fetch(`${hub.origin}/.well-known/openid-configuration`)).json()) as Json;
+    assert.equal(configuration.token_endpoint, `${hub.origin}/lti/token`);
+    const { hub: running } = hub.running;
+    const tools = (await api(hub, 'GET', '/tools')).json.tools;
+    const demo = tools.find((tool: { built_in: boolean }) => tool.built_in);
+    const target = { issuer: hub.origin, clientId: running.demoClientId, deploymentId: demo.deployment_ids[0] };
+    const token = await running.demoTool.tool.getAccessToken(target, ['https://purl.imsglobal.org/spec/lti-ags/scope/score']);
+    assert.deepEqual(token.scopes, ['https://purl.imsglobal.org/spec/lti-ags/scope/score']);
+    const grant = await running.platform.authorizeServiceRequest(
+      new Request(`${hub.origin}/any-service`, { headers: { authorization: `Bearer ${token.accessToken}` } }),
+      ['https://purl.imsglobal.org/spec/lti-ags/scope/score'],
+    );
+    assert.equal(grant.clientId, running.demoClientId);
+    assert.equal(grant.deploymentId, demo.deployment_ids[0]);
+    // An external tool granted no scopes gets invalid_scope.
+    const added = await api(hub, 'POST', '/tools', toolDocument('https://sims.example.com', { scope: undefined }));
+    assert.equal((await api(hub, 'GET', `/tools/${added.json.client_id}`)).json.scopes.length, 0);
+  });
+
   it('answers unknown paths with a clear 404, as JSON under /api', async () => {
     const page = await fetch(`${hub.origin}/no/such/page`);
     assert.equal(page.status, 404);
