@@ -159,6 +159,7 @@ const CODES = {
   // ---- platform: service requests with an access token (TOK-021)
   ERR_LTI_ACCESS_TOKEN_MISSING: { status: 401, oauth: 'invalid_token', message: 'The service request has no `Authorization: Bearer` access token (TOK-020, TOK-021).' },
   ERR_LTI_ACCESS_TOKEN_INVALID: { status: 401, oauth: 'invalid_token', message: 'The access token is unknown or has expired: request a new one (TOK-021).' },
+  ERR_LTI_SERVICE_CONTEXT_UNKNOWN: { status: 404, message: 'No such context for this tool: it is unknown or the tool is not deployed in it (TOK-016).' },
   ERR_LTI_ACCESS_TOKEN_SCOPE_INSUFFICIENT: { status: 403, oauth: 'insufficient_scope', message: 'The access token was not granted the scope this service needs (TOK-021).' },
 
   // ---- tool: obtaining tokens and calling services (TOK-001..005, TOK-020..022)

@@ -14,6 +14,9 @@
 import type { LtiError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import type { LtiMessageObserver } from '../lib/observe.js';
+import type { AgsOptions } from './ags/options.js';
+import type { NrpsOptions } from './nrps/options.js';
+import type { AccessTokenGrant } from './token/access_tokens.js';
 import type { SigningAlgorithm } from '../keys/algorithms.js';
 import type { KeyStore, SingleUseStore, ToolRegistrationStore } from '../stores/types.js';
 
@@ -81,6 +84,20 @@ export interface PlatformOptions {
    * `authorization_server` (TOK-001, TOK-011). Default: the token endpoint URL.
    */
   authorizationServer?: string;
+  /**
+   * Assignment and Grade Services: line items, scores and results (ags.md). Off when absent.
+   */
+  ags?: AgsOptions;
+  /**
+   * Names and Role Provisioning Services: context memberships (nrps.md). Off when absent.
+   */
+  nrps?: NrpsOptions;
+  /**
+   * Whether the tool holding `grant` may use the services of context `contextId` (TOK-016): e.g.
+   * the tool is deployed in that course. Required for AGS and NRPS; without it every service
+   * request is refused.
+   */
+  serviceContextAccess?: (contextId: string, grant: AccessTokenGrant) => boolean | Promise<boolean>;
   currentUser: ((request: Request) => string | undefined | Promise<string | undefined>) | 'message-hint-only';
   /**
    * Renders the return URL page (RET-002). Receives untrusted text; the default escapes it. Logs
@@ -140,6 +157,10 @@ export interface ResolvedPlatformConfig {
   authorizationServer: string;
   accessTokenLifetimeSeconds: number;
   scopesSupported: readonly string[];
+  /** The origin and base path service URLs start with. */
+  serviceRoot: string;
+  /** Which services are served. */
+  services: { ags: boolean; nrps: boolean };
   jwksUri: string;
   openidConfigurationUrl: string;
   product: Required<Pick<NonNullable<PlatformOptions['product']>, 'guid'>> & NonNullable<PlatformOptions['product']>;

@@ -40,7 +40,10 @@ import { type LoginInitiation, issueLoginInitiation } from './oidc/initiate_logi
 import { buildOpenidConfiguration } from './openid_configuration.js';
 import { type ToolRegistrationInput, checkDeploymentId, checkToolRegistration } from './registry.js';
 import { handleReturn } from './return_url.js';
-import { matchRoute, routePath } from './routes.js';
+import { type RouteMatch, matchRoute, routePath } from './routes.js';
+import { handleAgsRequest } from './ags/handle_ags_request.js';
+import { handleMembershipsRequest } from './nrps/handle_memberships_request.js';
+import { type ServiceContext, createServiceContext } from './services.js';
 import type { AccessTokenGrant } from './token/access_tokens.js';
 import { authorizeServiceRequest } from './token/authorize_service_request.js';
 import { handleTokenRequest } from './token/issue_access_token.js';
@@ -116,6 +119,8 @@ export function resolvePlatformConfig(options: Omit<PlatformOptions, 'currentUse
     authorizationServer: options.authorizationServer ?? `${root}${routePath('token')}`,
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
     scopesSupported: Object.freeze([...(options.scopesSupported ?? DEFAULT_SCOPES_SUPPORTED)]),
+    serviceRoot: root,
+    services: { ags: options.ags !== undefined, nrps: options.nrps !== undefined },
     jwksUri: `${root}${routePath('jwks')}`,
     openidConfigurationUrl: `${root}${routePath('openid_configuration')}`,
     product: { ...options.product, guid: options.product?.guid ?? issuerUrl.host },
@@ -234,6 +239,20 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     return result.response;
   }
 
+  async function handleService(request: Request, route: RouteMatch, handler: (request: Request, context: ServiceContext) => Promise<Response>): Promise<Response> {
+    const started = performance.now();
+    const context = createServiceContext({ config, options, tools, singleUse, clock, route });
+    try {
+      const response = await handler(request, context);
+      observe({ kind: 'service_request', direction: 'received', outcome: 'accepted', messageType: route.name, durationMs: performance.now() - started });
+      return response;
+    } catch (thrown) {
+      const error = toLtiError(thrown);
+      observe({ kind: 'service_request', direction: 'received', outcome: 'rejected', messageType: route.name, errorCode: error.code, durationMs: performance.now() - started });
+      throw error;
+    }
+  }
+
   async function fetchHandler(request: Request): Promise<Response> {
     try {
       const path = relativePath(request, config.basePath);
@@ -251,6 +270,13 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
           return jsonResponse(await keys.jwks(), 200, { 'cache-control': 'public, max-age=300' });
         case 'openid_configuration':
           return jsonResponse(buildOpenidConfiguration(config), 200, { 'cache-control': 'public, max-age=3600' });
+        case 'ags_line_items':
+        case 'ags_line_item':
+        case 'ags_scores':
+        case 'ags_results':
+          return await handleService(request, route, handleAgsRequest);
+        case 'nrps_memberships':
+          return await handleService(request, route, handleMembershipsRequest);
       }
     } catch (thrown) {
       const error = toLtiError(thrown);

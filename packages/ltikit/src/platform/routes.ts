@@ -7,7 +7,17 @@
  * const name: PlatformRouteName = 'jwks';
  * ```
  */
-export type PlatformRouteName = 'authorize' | 'return' | 'token' | 'jwks' | 'openid_configuration';
+export type PlatformRouteName =
+  | 'authorize'
+  | 'return'
+  | 'token'
+  | 'jwks'
+  | 'openid_configuration'
+  | 'ags_line_items'
+  | 'ags_line_item'
+  | 'ags_scores'
+  | 'ags_results'
+  | 'nrps_memberships';
 
 /**
  * One endpoint of the platform: its name, its path below the base URL and the methods it accepts
@@ -40,6 +50,12 @@ export const PLATFORM_ROUTES: readonly PlatformRoute[] = [
   { name: 'token', path: '/lti/token', methods: ['POST'] },
   { name: 'jwks', path: '/.well-known/jwks.json', methods: ['GET'] },
   { name: 'openid_configuration', path: '/.well-known/openid-configuration', methods: ['GET'] },
+  // Services: `:name` segments are parameters (one path segment each, URL-encoded).
+  { name: 'ags_line_items', path: '/lti/contexts/:contextId/lineitems', methods: ['GET', 'POST'] },
+  { name: 'ags_line_item', path: '/lti/contexts/:contextId/lineitems/:lineItemId', methods: ['GET', 'PUT', 'DELETE'] },
+  { name: 'ags_scores', path: '/lti/contexts/:contextId/lineitems/:lineItemId/scores', methods: ['POST'] },
+  { name: 'ags_results', path: '/lti/contexts/:contextId/lineitems/:lineItemId/results', methods: ['GET'] },
+  { name: 'nrps_memberships', path: '/lti/contexts/:contextId/memberships', methods: ['GET'] },
 ];
 
 /**
@@ -53,13 +69,51 @@ export const PLATFORM_ROUTES: readonly PlatformRoute[] = [
  * matchRoute('/lti/return', 'POST'); // 'method' (405)
  * ```
  */
-export function matchRoute(path: string, method: string): PlatformRoute | 'method' | undefined {
-  const route = PLATFORM_ROUTES.find((candidate) => candidate.path === path);
-  if (route === undefined) return undefined;
+export function matchRoute(path: string, method: string): RouteMatch | 'method' | undefined {
+  let found: RouteMatch | undefined;
+  for (const candidate of PLATFORM_ROUTES) {
+    const params = matchPath(candidate.path, path);
+    if (params !== undefined) {
+      found = { ...candidate, params };
+      break;
+    }
+  }
+  if (found === undefined) return undefined;
   // HEAD is served like GET only where GET has no effect: a HEAD to the authorization endpoint
   // must not spend a single-use message hint.
-  const effective = method === 'HEAD' && route.name !== 'authorize' ? 'GET' : method;
-  return route.methods.includes(effective) ? route : 'method';
+  const effective = method === 'HEAD' && found.name !== 'authorize' ? 'GET' : method;
+  return found.methods.includes(effective) ? found : 'method';
+}
+
+/** A matched route with its path parameters, decoded. */
+export interface RouteMatch extends PlatformRoute {
+  params: Record<string, string>;
+}
+
+function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  if (!pattern.includes(':')) return pattern === path ? {} : undefined;
+  const expected = pattern.split('/');
+  const actual = path.split('/');
+  if (expected.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let index = 0; index < expected.length; index++) {
+    const part = expected[index]!;
+    const value = actual[index]!;
+    if (part.startsWith(':')) {
+      if (value === '') return undefined;
+      try {
+        params[part.slice(1)] = decodeURIComponent(value);
+      } catch {
+        return undefined;
+      }
+    } else if (part !== value) return undefined;
+  }
+  return params;
+}
+
+/** A service URL: the route's path with its parameters filled in (each URL-encoded). */
+export function servicePath(name: PlatformRouteName, params: Record<string, string>): string {
+  return routePath(name).replace(/:([A-Za-z]+)/g, (_match, key: string) => encodeURIComponent(params[key] ?? ''));
 }
 
 export function routePath(name: PlatformRouteName): string {

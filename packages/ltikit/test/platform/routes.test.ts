@@ -29,9 +29,24 @@ describe('PLATFORM_ROUTES', () => {
         ['token', '/lti/token', ['POST']],
         ['jwks', '/.well-known/jwks.json', ['GET']],
         ['openid_configuration', '/.well-known/openid-configuration', ['GET']],
+        ['ags_line_items', '/lti/contexts/:contextId/lineitems', ['GET', 'POST']],
+        ['ags_line_item', '/lti/contexts/:contextId/lineitems/:lineItemId', ['GET', 'PUT', 'DELETE']],
+        ['ags_scores', '/lti/contexts/:contextId/lineitems/:lineItemId/scores', ['POST']],
+        ['ags_results', '/lti/contexts/:contextId/lineitems/:lineItemId/results', ['GET']],
+        ['nrps_memberships', '/lti/contexts/:contextId/memberships', ['GET']],
       ],
     );
     assert.equal(new Set(PLATFORM_ROUTES.map((route) => route.path)).size, PLATFORM_ROUTES.length);
+  });
+
+  it('matches service paths with their decoded parameters, one segment each', () => {
+    const match = matchRoute('/lti/contexts/course%2F1/lineitems/li-9/scores', 'POST');
+    assert.ok(match !== undefined && match !== 'method');
+    assert.equal(match.name, 'ags_scores');
+    assert.deepEqual(match.params, { contextId: 'course/1', lineItemId: 'li-9' });
+    assert.equal(matchRoute('/lti/contexts//lineitems', 'GET'), undefined);
+    assert.equal(matchRoute('/lti/contexts/c/lineitems/x/y', 'GET'), undefined);
+    assert.equal(matchRoute('/lti/contexts/c/memberships', 'POST'), 'method');
   });
 
   it('routePath gives the path of a route name', () => {

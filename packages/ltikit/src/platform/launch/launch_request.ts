@@ -21,6 +21,7 @@ import { CONTEXT_TYPE } from '../../vocab/context_types.js';
 import { LTI_VERSION, MESSAGE_TYPE } from '../../vocab/message_types.js';
 import { withPrincipalRoles } from '../../vocab/roles.js';
 import type { ResolvedPlatformConfig } from '../config.js';
+import { serviceClaims } from './service_claims.js';
 import { substituteVariables } from './substitute_variables.js';
 
 /**
@@ -98,7 +99,12 @@ export interface LaunchRequest {
   custom?: Record<string, string>;
   /** Values for further substitution variables (e.g. `$CourseSection.timeFrame.end`). */
   variables?: Record<string, string>;
-  /** Further claims (service endpoints …), added as given. */
+  /**
+   * The id of the one line item bound to this resource link, if there is exactly one (AGS-002):
+   * the launch's AGS claim then carries its URL as `lineitem`.
+   */
+  lineItemId?: string;
+  /** Further claims, added as given. */
   claims?: Record<string, unknown>;
 }
 
@@ -333,6 +339,8 @@ export function buildResourceLinkPayload(
       allowPersonalData,
     });
   }
+
+  Object.assign(payload, serviceClaims(request, tool, config));
 
   for (const [claim, value] of Object.entries(request.claims ?? {})) {
     if (value !== undefined && value !== null) payload[claim] = value;
