@@ -143,3 +143,13 @@ export async function addLink(db: HubDb, link: Link): Promise<void> {
 export async function readSetting(db: HubDb, key: string): Promise<string | undefined> {
   return (await db.selectFrom('hub_settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
 }
+
+/**
+ * TOK-016: a tool may use a course's services when it has a link there, through the deployment its
+ * token names (when it names one).
+ */
+export async function toolServesCourse(db: HubDb, courseId: string, clientId: string, deploymentId: string | undefined): Promise<boolean> {
+  let query = db.selectFrom('hub_links').select('id').where('course_id', '=', courseId).where('client_id', '=', clientId);
+  if (deploymentId !== undefined) query = query.where('deployment_id', '=', deploymentId);
+  return (await query.executeTakeFirst()) !== undefined;
+}

@@ -99,13 +99,16 @@ export class AccessTokenClient {
   readonly #cache = new Map<string, Promise<AccessToken>>();
 
   constructor(options: AccessTokenClientOptions) {
+    // `??`, not spread defaults: an option given as `undefined` (e.g. `services: { timeoutMs: env.X }`) keeps its default.
     this.#options = {
-      timeoutMs: 10_000,
-      renewBeforeSeconds: 60,
-      maxRetryAfterSeconds: 10,
-      maxAttempts: 3,
-      sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
-      ...options,
+      keys: options.keys,
+      clock: options.clock,
+      allowInsecureLoopback: options.allowInsecureLoopback,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      renewBeforeSeconds: options.renewBeforeSeconds ?? 60,
+      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 10,
+      maxAttempts: options.maxAttempts ?? 3,
+      sleep: options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds))),
       fetch: options.fetch,
     };
   }
@@ -174,7 +177,8 @@ export class AccessTokenClient {
         if (response.status === 429) throw new LtiError('ERR_LTI_SERVICE_RATE_LIMITED', { detail: { status: 429, attempts: attempt } });
         throw new LtiError('ERR_LTI_SERVICE_REQUEST_FAILED', { detail: { status: response.status, url: request.url, body: response.text().slice(0, 500) } });
       }
-      return new Response(response.status === 204 ? null : (response.body as BodyInit), { status: response.status, headers: response.headers });
+      // 204 and 205 are null-body statuses: the Response constructor refuses any body with them.
+      return new Response(response.status === 204 || response.status === 205 ? null : (response.body as BodyInit), { status: response.status, headers: response.headers });
     }
   }
 
