@@ -19,7 +19,8 @@ import type { Logger } from './logger.js';
 import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools } from './pages/admin_pages.js';
 import { errorPage } from './pages/layout.js';
 import { renderCourse, renderHome, renderLaunchFrame, renderReturn, roleLabel } from './pages/lms_pages.js';
-import { type HubDb, type Member, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople } from './sandbox/directory.js';
+import { type HubDb, type Member, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople, toolServesCourse } from './sandbox/directory.js';
+import { readRosterPage } from './sandbox/roster.js';
 import { SessionCodec, type HubSession } from './sandbox/session.js';
 
 export interface Hub {
@@ -71,6 +72,9 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     observer,
     onError: onLtiError,
     onReturn: async (message, request) => renderReturn(message, await signedInName(request)),
+    // Services: a tool may use a course's roster and grades when it has a link in that course.
+    serviceContextAccess: (contextId, grant) => toolServesCourse(db, contextId, grant.clientId, grant.deploymentId),
+    nrps: { memberships: (query) => readRosterPage(db, query) },
   });
   const demoTool = createDemoTool({
     publicUrl: config.publicUrl,

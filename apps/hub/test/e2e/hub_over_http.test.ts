@@ -185,6 +185,28 @@ describe('the hub over HTTP (SQLite)', () => {
     assert.equal((await api(hub, 'GET', `/tools/${added.json.client_id}`)).json.scopes.length, 0);
   });
 
+  it('serves the course roster to the demo tool through Names and Roles, only for courses it is in (NRPS, TOK-016)', async () => {
+    const { hub: running } = hub.running;
+    const demo = (await api(hub, 'GET', '/tools')).json.tools.find((tool: { built_in: boolean }) => tool.built_in);
+    const target = { issuer: hub.origin, clientId: running.demoClientId, deploymentId: demo.deployment_ids[0] };
+    const url = `${hub.origin}/lti/contexts/course-lti101/memberships`;
+    const everyone = [];
+    for await (const member of running.demoTool.tool.nrps.members(target, url, { limit: 4 })) everyone.push(member);
+    assert.equal(everyone.length, 6);
+    assert.ok(everyone.some((member) => member.name === 'Ada Lovelace' && member.roles.includes('http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor')));
+    const learners = [];
+    for await (const member of running.demoTool.tool.nrps.members(target, url, { role: 'Learner' })) learners.push(member.user_id);
+    assert.equal(learners.length, 4);
+    await assert.rejects(
+      (async () => {
+        for await (const _member of running.demoTool.tool.nrps.members(target, `${hub.origin}/lti/contexts/course-elsewhere/memberships`)) {
+          // never reached
+        }
+      })(),
+      (error: unknown) => error instanceof Error && 'detail' in error && (error as { detail?: { status?: number } }).detail?.status === 404,
+    );
+  });
+
   it('answers unknown paths with a clear 404, as JSON under /api', async () => {
     const page = await fetch(`${hub.origin}/no/such/page`);
     assert.equal(page.status, 404);
