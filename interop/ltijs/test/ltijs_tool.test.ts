@@ -40,12 +40,6 @@ const ROSTER = [
   { user_id: 'user-alan', roles: [CONTEXT_ROLE.Learner], name: 'Alan Turing', email: 'alan@example.edu' },
 ];
 
-/**
- * ltijs creates line items with `got(...).json()`, which sends `Accept: application/json`; our
- * platform answers 406 (see the interop report). Remove once the platform accepts it.
- */
-const ACCEPT_JSON_REFUSED = 'platform answers 406 to POST {lineitems} with Accept: application/json (AGS-013 check stricter than ags.md §2)';
-
 const databaseUrl = postgresTestUrl();
 
 describe('ltijs 5.9 as a tool of our platform', { skip: databaseUrl === undefined ? `${postgresSkipReason}: ltijs needs PostgreSQL` : false }, () => {
@@ -283,7 +277,7 @@ describe('ltijs 5.9 as a tool of our platform', { skip: databaseUrl === undefine
     ]);
   });
 
-  it('ltijs creates a line item bound to its resource link, which our AGS store then holds', { todo: ACCEPT_JSON_REFUSED }, async () => {
+  it('ltijs creates a line item bound to its resource link, which our AGS store then holds', async () => {
     const created = await callTool<LtijsLineItem & { id: string }>(launched, '/interop/lineitems/create');
     const lineItemsUrl = launched.token.platformContext.endpoint!.lineitems!;
     assert.ok(created.id.startsWith(`${lineItemsUrl}/`), created.id);

@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from 'ltikit';
+import { SqlAgsStore } from './sql_ags_store.js';
 import { SqlKeyStore } from './sql_key_store.js';
 import { SqlPlatformRegistrationStore } from './sql_platform_registration_store.js';
 import { SqlSingleUseStore } from './sql_single_use_store.js';
 import { SqlToolRegistrationStore } from './sql_tool_registration_store.js';
 
 /**
- * The four ltikit stores over one kysely instance (run {@link storeMigrations} first). `db` may be a
- * kysely `Transaction`, so an app can write a tool and its own rows atomically. `clock` (default
+ * The ltikit stores over one kysely instance (run {@link storeMigrations} first): single-use values,
+ * keys, platforms, tools and Assignment and Grade Services (`ags`, AGS-042). `db` may be a kysely
+ * `Transaction`, so an app can write a tool and its own rows atomically. `clock` (default
  * `systemClock`) decides when single-use values expire (OIDC-012, VAL-011, CORE-023).
  *
  * @example
@@ -21,11 +23,12 @@ export function createSqlStores(
   // biome-ignore lint/suspicious/noExplicitAny: the app's kysely instance, whatever tables it declares.
   db: Kysely<any>,
   options: { clock?: Clock } = {},
-): { singleUse: SqlSingleUseStore; keys: SqlKeyStore; platforms: SqlPlatformRegistrationStore; tools: SqlToolRegistrationStore } {
+): { singleUse: SqlSingleUseStore; keys: SqlKeyStore; platforms: SqlPlatformRegistrationStore; tools: SqlToolRegistrationStore; ags: SqlAgsStore } {
   return {
     singleUse: new SqlSingleUseStore(db, options),
     keys: new SqlKeyStore(db),
     platforms: new SqlPlatformRegistrationStore(db),
     tools: new SqlToolRegistrationStore(db),
+    ags: new SqlAgsStore(db),
   };
 }

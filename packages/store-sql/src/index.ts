@@ -14,6 +14,7 @@ export { createSqlStores } from './create_sql_stores.js';
 export { SqlStoreError } from './errors.js';
 export { openDatabase, type SqlDatabase, type SqlDialectName } from './open_database.js';
 export { runMigrations } from './run_migrations.js';
+export { SqlAgsStore } from './sql_ags_store.js';
 export { SqlKeyStore } from './sql_key_store.js';
 export { SqlPlatformRegistrationStore } from './sql_platform_registration_store.js';
 export { SqlSingleUseStore } from './sql_single_use_store.js';

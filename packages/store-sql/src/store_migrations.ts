@@ -17,9 +17,51 @@ async function createSingleUse(db: Kysely<any>): Promise<void> {
 }
 
 /**
+ * Assignment and Grade Services: line items with their filter columns (AGS-030), the latest score
+ * per (line item, user) whose row serialises concurrent scores (AGS-042), and the score history.
+ * Scores go with their line item (`on delete cascade`).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: kysely's Migration API is typed over Kysely<any>.
+async function createAgsTables(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('ltikit_ags_line_items')
+    .addColumn('id', 'text', (column) => column.notNull().primaryKey())
+    .addColumn('context_id', 'text', (column) => column.notNull())
+    .addColumn('client_id', 'text', (column) => column.notNull())
+    .addColumn('deployment_id', 'text')
+    .addColumn('resource_link_id', 'text')
+    .addColumn('resource_id', 'text')
+    .addColumn('tag', 'text')
+    .addColumn('created_at', 'bigint', (column) => column.notNull())
+    .addColumn('data', 'text', (column) => column.notNull())
+    .execute();
+  // Listings: one context's line items of one tool in (created_at, id) order.
+  await db.schema
+    .createIndex('ltikit_ags_line_items_context')
+    .on('ltikit_ags_line_items')
+    .columns(['context_id', 'client_id', 'created_at', 'id'])
+    .execute();
+  for (const [table, key] of [
+    ['ltikit_ags_results', ['line_item_id', 'user_id']],
+    ['ltikit_ags_scores', ['line_item_id', 'user_id', 'timestamp_us']],
+  ] as const) {
+    await db.schema
+      .createTable(table)
+      .addColumn('line_item_id', 'text', (column) => column.notNull().references('ltikit_ags_line_items.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (column) => column.notNull())
+      // Microseconds since the epoch; bigint holds them on PostgreSQL.
+      .addColumn('timestamp_us', 'bigint', (column) => column.notNull())
+      .addColumn('data', 'text', (column) => column.notNull())
+      .addPrimaryKeyConstraint(`${table}_pkey`, [...key])
+      .execute();
+  }
+}
+
+/**
  * The migrations of the ltikit store tables, in order: `0001_single_use` (state, nonces, message
  * hints, `jti`s: OIDC-012, VAL-011, CORE-023, TOK-012), `0002_signing_keys` (SEC-006),
- * `0003_platforms` (CORE-003) and `0004_tools` (OIDC-021). Registrations and keys are stored as
+ * `0003_platforms` (CORE-003), `0004_tools` (OIDC-021) and `0005_ags` (line items, score history
+ * and latest scores: AGS-042, AGS-050). Registrations, keys, line items and scores are stored as
  * JSON text next to their key columns, so a new optional field needs no migration.
  * Run them with {@link runMigrations}; never renumber or edit a released one, add a new one instead.
  *
@@ -74,6 +116,14 @@ export const storeMigrations: Record<string, Migration> = {
     },
     down: async (db) => {
       await db.schema.dropTable('ltikit_tools').execute();
+    },
+  },
+  '0005_ags': {
+    up: createAgsTables,
+    down: async (db) => {
+      await db.schema.dropTable('ltikit_ags_scores').execute();
+      await db.schema.dropTable('ltikit_ags_results').execute();
+      await db.schema.dropTable('ltikit_ags_line_items').execute();
     },
   },
 };

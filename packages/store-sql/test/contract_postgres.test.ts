@@ -18,7 +18,8 @@ describe('postgres', { skip: postgresTestUrl() === undefined ? postgresSkipReaso
 
   describeStoreContract('postgres', async () => {
     const db = test!.database.db;
-    for (const table of ['ltikit_single_use', 'ltikit_signing_keys', 'ltikit_platforms', 'ltikit_tools']) {
+    // Scores before their line items (foreign keys).
+    for (const table of ['ltikit_single_use', 'ltikit_signing_keys', 'ltikit_platforms', 'ltikit_tools', 'ltikit_ags_scores', 'ltikit_ags_results', 'ltikit_ags_line_items']) {
       await db.deleteFrom(table).execute();
     }
     const clock = fixedClock(1_767_225_600);

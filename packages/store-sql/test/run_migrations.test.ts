@@ -7,7 +7,7 @@ import { SqlStoreError, openDatabase, runMigrations, storeMigrations } from '../
 import { type TestDatabase, openPostgresSchema, testBackends } from './support/databases.js';
 import { postgresSkipReason, postgresTestUrl } from './support/postgres.js';
 
-const storeMigrationNames = ['0001_single_use', '0002_signing_keys', '0003_platforms', '0004_tools'];
+const storeMigrationNames = ['0001_single_use', '0002_signing_keys', '0003_platforms', '0004_tools', '0005_ags'];
 
 const appMigrations: Record<string, Migration> = {
   '0001_courses': {
@@ -39,7 +39,7 @@ for (const backend of testBackends) {
       assert.deepEqual(await runMigrations(test.database.db, storeMigrations), storeMigrationNames);
       assert.deepEqual(await runMigrations(test.database.db, storeMigrations), []);
       const tables = await tableNames(test);
-      for (const table of ['ltikit_single_use', 'ltikit_signing_keys', 'ltikit_platforms', 'ltikit_tools', 'ltikit_migration']) {
+      for (const table of ['ltikit_single_use', 'ltikit_signing_keys', 'ltikit_platforms', 'ltikit_tools', 'ltikit_ags_line_items', 'ltikit_ags_results', 'ltikit_ags_scores', 'ltikit_migration']) {
         assert.ok(tables.includes(table), `${table} in ${tables.join(', ')}`);
       }
     });

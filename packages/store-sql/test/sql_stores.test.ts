@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { fixedClock } from 'ltikit';
 import type { ToolRegistration } from 'ltikit/stores';
 import { SqlToolRegistrationStore, createSqlStores, runMigrations, storeMigrations } from '../src/index.js';
-import { tool } from '../../ltikit/test/stores/contract.js';
+import { lineItem, score, tool } from '../../ltikit/test/stores/contract.js';
 import { type TestDatabase, testBackends } from './support/databases.js';
 
 const NOW = 1_767_225_600;
@@ -98,6 +98,41 @@ for (const backend of testBackends) {
       });
       assert.equal((await createSqlStores(db).tools.getTool('tool-1'))?.name, 'Quiz');
       assert.equal(await createSqlStores(db, { clock: fixedClock(NOW) }).singleUse.consume('state', 's'), 'v');
+    });
+
+    it("records AGS line items and scores through a caller's transaction, rolled back or kept with it (AGS-042)", async () => {
+      const { db } = test.database;
+      await createSqlStores(db).ags.createLineItem(lineItem());
+      await assert.rejects(
+        db.transaction().execute(async (transaction) => {
+          const { ags } = createSqlStores(transaction);
+          assert.equal(await ags.recordScore(score({}, 5)), 'recorded');
+          assert.equal(await ags.recordScore(score({}, 4)), 'stale', 'the transaction sees its own score');
+          await ags.deleteLineItem('li-1');
+          throw new Error('abort');
+        }),
+        /abort/,
+      );
+      const { ags } = createSqlStores(db);
+      assert.ok(await ags.getLineItem('li-1'));
+      assert.deepEqual(await ags.scoreHistory('li-1', 'u-1'), []);
+      await db.transaction().execute(async (transaction) => {
+        assert.equal(await createSqlStores(transaction).ags.recordScore(score({}, 5)), 'recorded');
+      });
+      assert.equal((await ags.listLatestScores({ lineItemId: 'li-1', limit: 1 }))[0]?.scoreGiven, 5);
+      assert.equal(await ags.recordScore(score({}, 4)), 'stale');
+    });
+
+    it('orders AGS scores by the instant, with microseconds, far past 2038', async () => {
+      const { ags } = createSqlStores(test.database.db);
+      await ags.createLineItem(lineItem());
+      assert.equal(await ags.recordScore(score({ timestamp: '2199-12-31T23:59:59.999998Z' })), 'recorded');
+      assert.equal(await ags.recordScore(score({ timestamp: '2200-01-01T00:59:59.999998+01:00' })), 'stale');
+      assert.equal(await ags.recordScore(score({ timestamp: '2199-12-31T23:59:59.999999Z' })), 'recorded');
+      assert.deepEqual(
+        (await ags.scoreHistory('li-1', 'u-1')).map((item) => item.timestamp),
+        ['2199-12-31T23:59:59.999998Z', '2199-12-31T23:59:59.999999Z'],
+      );
     });
   });
 }

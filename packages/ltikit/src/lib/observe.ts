@@ -7,7 +7,8 @@ import type { LtiErrorCode } from '../errors.js';
 /**
  * Which message of the flow an {@link LtiMessageEvent} is about: login initiation (OIDC-002),
  * authentication request (OIDC-013) and response (OIDC-030), the launch POST (CORE-020), the
- * return URL (RET-001), a key set (SEC-005) or the OpenID configuration (DR-012).
+ * return URL (RET-001), a key set (SEC-005), the OpenID configuration (DR-012) or a Deep Linking
+ * response (DL-020).
  *
  * @example
  * ```ts
@@ -23,7 +24,8 @@ export type LtiMessageKind =
   | 'jwks'
   | 'configuration'
   | 'token_request'
-  | 'service_request';
+  | 'service_request'
+  | 'deep_linking_response';
 
 /**
  * One message sent or received by either side, as handed to an {@link LtiMessageObserver}: ids and

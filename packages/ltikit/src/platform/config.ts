@@ -15,6 +15,7 @@ import type { LtiError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import type { LtiMessageObserver } from '../lib/observe.js';
 import type { AgsOptions } from './ags/options.js';
+import type { DeepLinkingResult } from './deep_linking/verify_deep_linking_response.js';
 import type { NrpsOptions } from './nrps/options.js';
 import type { AccessTokenGrant } from './token/access_tokens.js';
 import type { SigningAlgorithm } from '../keys/algorithms.js';
@@ -105,6 +106,20 @@ export interface PlatformOptions {
    */
   onReturn?: (message: ReturnMessage, request: Request) => Response | Promise<Response>;
   onReturnLog?: (log: { lti_log?: string; lti_errorlog?: string; launchId?: string }) => void;
+  /**
+   * Receives a verified Deep Linking response at `{baseUrl}/lti/deep-linking/return` (DL-050..055)
+   * and answers the browser: store the items (new resource links with ids of your own, DL-057; line
+   * items when you accepted them, DL-058), sanitise `html` (DL-060), show `msg`/`errormsg`
+   * escaped and log `log`/`errorlog` (DL-056). Default: a page listing the items. The request is
+   * a cross-site POST from the tool's page, so same-site session cookies may be missing: rely on
+   * `result.userId` and `result.contextId`, which come from the platform's own record.
+   */
+  onDeepLinkingResponse?: (result: DeepLinkingResult, request: Request) => Response | Promise<Response>;
+  /**
+   * How long a tool may take to answer a Deep Linking request, from the id_token's issue, seconds
+   * (the user picks content meanwhile) (DL-054). Default 3600.
+   */
+  deepLinkingLifetimeSeconds?: number;
   /** Allow `http:` tool URLs on loopback addresses (development and tests only). Default false. */
   allowInsecureLoopback?: boolean;
   /** Outbound fetch (tool JWKS, later); injectable for tests. */
@@ -151,6 +166,9 @@ export interface ResolvedPlatformConfig {
   basePath: string;
   authorizationEndpoint: string;
   returnEndpoint: string;
+  /** The Deep Linking return URL, without its `launch` parameter (DL-001). */
+  deepLinkingReturnEndpoint: string;
+  deepLinkingLifetimeSeconds: number;
   /** The OAuth 2 token endpoint for services (TOK-010). */
   tokenEndpoint: string;
   /** The other `aud` accepted in client assertions (TOK-011). */

@@ -40,6 +40,8 @@ import { type LoginInitiation, issueLoginInitiation } from './oidc/initiate_logi
 import { buildOpenidConfiguration } from './openid_configuration.js';
 import { type ToolRegistrationInput, checkDeploymentId, checkToolRegistration } from './registry.js';
 import { handleReturn } from './return_url.js';
+import { defaultDeepLinkingPage } from './deep_linking/deep_linking_page.js';
+import { verifyDeepLinkingResponse } from './deep_linking/verify_deep_linking_response.js';
 import { type RouteMatch, matchRoute, routePath } from './routes.js';
 import { handleAgsRequest } from './ags/handle_ags_request.js';
 import { handleMembershipsRequest } from './nrps/handle_memberships_request.js';
@@ -115,6 +117,8 @@ export function resolvePlatformConfig(options: Omit<PlatformOptions, 'currentUse
     basePath,
     authorizationEndpoint: `${root}${routePath('authorize')}`,
     returnEndpoint: `${root}${routePath('return')}`,
+    deepLinkingReturnEndpoint: `${root}${routePath('deep_linking_return')}`,
+    deepLinkingLifetimeSeconds: options.deepLinkingLifetimeSeconds ?? 3600,
     tokenEndpoint: `${root}${routePath('token')}`,
     authorizationServer: options.authorizationServer ?? `${root}${routePath('token')}`,
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
@@ -160,7 +164,7 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     retiredKeyLifetimeSeconds: config.idTokenLifetimeSeconds + 600,
   });
 
-  // Tools' keys, for client assertions (TOK-011) and, later, Deep Linking responses.
+  // Tools' keys, for client assertions (TOK-011) and Deep Linking responses (DL-051).
   const toolJwks = new RemoteJwksCache({ clock, allowInsecureLoopback: config.allowInsecureLoopback, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
 
   const observe = (event: Omit<LtiMessageEvent, 'side'>): void => notify(options.observer, { side: 'platform', ...event });
@@ -168,7 +172,7 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
   async function createLaunch(request: LaunchRequest): Promise<LoginInitiation> {
     const started = performance.now();
     try {
-      const initiation = await issueLoginInitiation(request, { config, tools, singleUse, clock });
+      const initiation = await issueLoginInitiation(request, { config, tools, singleUse, clock, ...(options.ags === undefined ? {} : { ags: options.ags.store }) });
       observe({
         kind: 'login_initiation',
         direction: 'sent',
@@ -215,12 +219,29 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
       ...(result.issued === undefined
         ? {}
         : {
-            messageType: MESSAGE_TYPE.LtiResourceLinkRequest,
+            messageType: result.issued.pending.request.messageType ?? MESSAGE_TYPE.LtiResourceLinkRequest,
             deploymentId: result.issued.pending.request.deploymentId,
             claims: result.issued.claims,
           }),
     });
     return result.response;
+  }
+
+  /** DL-050..056: verify the tool's Deep Linking response, then let the application answer. */
+  async function handleDeepLinkingReturn(request: Request): Promise<Response> {
+    const started = performance.now();
+    const event = { kind: 'deep_linking_response', direction: 'received', messageType: MESSAGE_TYPE.LtiDeepLinkingResponse } as const;
+    let verified: Awaited<ReturnType<typeof verifyDeepLinkingResponse>>;
+    try {
+      verified = await verifyDeepLinkingResponse(request, { config, tools, singleUse, jwksCache: toolJwks, clock });
+    } catch (thrown) {
+      const error = toLtiError(thrown);
+      observe({ ...event, outcome: 'rejected', errorCode: error.code, durationMs: performance.now() - started });
+      throw error;
+    }
+    const { result, claims } = verified;
+    observe({ ...event, outcome: 'accepted', clientId: result.clientId, deploymentId: result.deploymentId, claims, durationMs: performance.now() - started });
+    return options.onDeepLinkingResponse === undefined ? defaultDeepLinkingPage(result) : options.onDeepLinkingResponse(result, request);
   }
 
   async function handleToken(request: Request): Promise<Response> {
@@ -264,6 +285,8 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
           return await handleAuthorize(request);
         case 'return':
           return await handleReturn(request, options);
+        case 'deep_linking_return':
+          return await handleDeepLinkingReturn(request);
         case 'token':
           return await handleToken(request);
         case 'jwks':

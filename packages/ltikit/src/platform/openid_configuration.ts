@@ -37,7 +37,7 @@ export function buildOpenidConfiguration(config: ResolvedPlatformConfig): Record
       ...(config.authorizationServer === config.tokenEndpoint ? {} : { authorization_server: config.authorizationServer }),
       product_family_code: config.product.productFamilyCode ?? 'ltikit',
       version: config.product.version ?? '0.1.0',
-      messages_supported: [{ type: MESSAGE_TYPE.LtiResourceLinkRequest }],
+      messages_supported: [{ type: MESSAGE_TYPE.LtiResourceLinkRequest }, { type: MESSAGE_TYPE.LtiDeepLinkingRequest }],
       variables: [...SUBSTITUTION_VARIABLES],
     },
   };

@@ -39,6 +39,8 @@ export interface ToolRegistrationInput {
   redirectUris: string[];
   /** Default: the first redirect URI. */
   targetLinkUri?: string;
+  /** Where Deep Linking requests go (DL-003). Default: `targetLinkUri`. */
+  deepLinkingUri?: string;
   /** The tool's JWKS URL or static key; needed once the tool signs (Deep Linking, services). */
   jwksUri?: string;
   publicJwk?: JWK;
@@ -90,6 +92,7 @@ export function checkToolRegistration(input: ToolRegistrationInput, options: { a
   if (!Array.isArray(input.redirectUris) || input.redirectUris.length === 0) invalid('redirectUris', 'needs at least one URL.');
   const redirectUris = input.redirectUris.map((uri, index) => checkUrl(`redirectUris[${index}]`, uri, allowInsecureLoopback));
   const targetLinkUri = checkUrl('targetLinkUri', input.targetLinkUri ?? redirectUris[0], allowInsecureLoopback);
+  const deepLinkingUri = input.deepLinkingUri === undefined ? undefined : checkUrl('deepLinkingUri', input.deepLinkingUri, allowInsecureLoopback);
   // Keys are optional: a tool that only receives launches signs nothing. Deep Linking responses and
   // service tokens from a tool without keys are refused when they arrive.
   const jwksUri = input.jwksUri === undefined ? undefined : checkUrl('jwksUri', input.jwksUri, allowInsecureLoopback);
@@ -116,6 +119,7 @@ export function checkToolRegistration(input: ToolRegistrationInput, options: { a
     initiateLoginUri,
     redirectUris,
     targetLinkUri,
+    ...(deepLinkingUri === undefined ? {} : { deepLinkingUri }),
     ...(jwksUri === undefined ? {} : { jwksUri }),
     ...(input.publicJwk === undefined ? {} : { publicJwk: input.publicJwk }),
     ...(Object.keys(custom).length === 0 ? {} : { customParameters: custom }),

@@ -10,6 +10,7 @@
 export type PlatformRouteName =
   | 'authorize'
   | 'return'
+  | 'deep_linking_return'
   | 'token'
   | 'jwks'
   | 'openid_configuration'
@@ -47,6 +48,8 @@ export interface PlatformRoute {
 export const PLATFORM_ROUTES: readonly PlatformRoute[] = [
   { name: 'authorize', path: '/lti/authorize', methods: ['GET', 'POST'] },
   { name: 'return', path: '/lti/return', methods: ['GET'] },
+  // DL-020: the browser POSTs the tool's Deep Linking response (`JWT`) here.
+  { name: 'deep_linking_return', path: '/lti/deep-linking/return', methods: ['POST'] },
   { name: 'token', path: '/lti/token', methods: ['POST'] },
   { name: 'jwks', path: '/.well-known/jwks.json', methods: ['GET'] },
   { name: 'openid_configuration', path: '/.well-known/openid-configuration', methods: ['GET'] },

@@ -1,8 +1,10 @@
 export type * from './types.js';
 export {
+  MemoryAgsStore,
   MemoryKeyStore,
   MemoryPlatformRegistrationStore,
   MemorySingleUseStore,
   MemoryToolRegistrationStore,
   createMemoryStores,
 } from './memory.js';
+export { parseIsoDateTimeMicros } from '../lib/iso_date_time.js';

@@ -9,15 +9,23 @@
  * ```
  */
 import type {
+  AgsStore,
+  GradebookColumn,
   KeyStore,
+  LatestScoreQuery,
+  LineItemQuery,
   PlatformRegistration,
   PlatformRegistrationStore,
+  RecordScoreOutcome,
   SingleUseStore,
+  StoredLineItem,
+  StoredScore,
   StoredSigningKey,
   ToolRegistration,
   ToolRegistrationStore,
 } from './types.js';
 import { systemClock, type Clock } from '../lib/clock.js';
+import { parseIsoDateTimeMicros } from '../lib/iso_date_time.js';
 
 // Stored values are plain JSON data; a JSON round trip copies them at a third of structuredClone's cost.
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -189,6 +197,115 @@ export class MemoryToolRegistrationStore implements ToolRegistrationStore {
   }
 }
 
+/** The ordering key of a score's timestamp (AGS-042); stored scores always have a valid one. */
+function timestampKey(score: StoredScore): number {
+  const micros = parseIsoDateTimeMicros(score.timestamp);
+  if (micros === undefined) throw new TypeError('A score timestamp must be an ISO 8601 date-time with an offset.');
+  return micros;
+}
+
+const byCreation = (a: StoredLineItem, b: StoredLineItem): number =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * In-memory {@link AgsStore}: line items, score history and the latest score per (line item, user).
+ * `recordScore` compares and writes without awaiting in between, so within one process an older
+ * score never replaces a newer one (AGS-042). Not durable: use `@ltikit/store-sql` in production.
+ *
+ * @example
+ * ```ts
+ * const platform = createPlatform({ ..., ags: { store: new MemoryAgsStore() }, serviceContextAccess });
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-ags/v2p0/ (AGS-042, AGS-050)
+ */
+export class MemoryAgsStore implements AgsStore {
+  readonly #lineItems = new Map<string, StoredLineItem>();
+  /** Per line item, per user: the scores stored, oldest first (the last one is the result). */
+  readonly #scores = new Map<string, Map<string, { key: number; score: StoredScore }[]>>();
+
+  async createLineItem(lineItem: StoredLineItem): Promise<void> {
+    if (this.#lineItems.has(lineItem.id)) throw new TypeError(`A line item with id ${lineItem.id} already exists.`);
+    this.#lineItems.set(lineItem.id, clone(lineItem));
+  }
+
+  async getLineItem(id: string): Promise<StoredLineItem | undefined> {
+    const lineItem = this.#lineItems.get(id);
+    return lineItem === undefined ? undefined : clone(lineItem);
+  }
+
+  async updateLineItem(lineItem: StoredLineItem): Promise<boolean> {
+    if (!this.#lineItems.has(lineItem.id)) return false;
+    this.#lineItems.set(lineItem.id, clone(lineItem));
+    return true;
+  }
+
+  async deleteLineItem(id: string): Promise<boolean> {
+    this.#scores.delete(id);
+    return this.#lineItems.delete(id);
+  }
+
+  async listLineItems(query: LineItemQuery): Promise<StoredLineItem[]> {
+    const { after } = query;
+    return [...this.#lineItems.values()]
+      .filter(
+        (item) =>
+          item.contextId === query.contextId &&
+          item.clientId === query.clientId &&
+          (query.deploymentId === undefined || item.deploymentId === undefined || item.deploymentId === query.deploymentId) &&
+          (query.resourceLinkId === undefined || item.resourceLinkId === query.resourceLinkId) &&
+          (query.resourceId === undefined || item.resourceId === query.resourceId) &&
+          (query.tag === undefined || item.tag === query.tag) &&
+          (after === undefined || item.createdAt > after.createdAt || (item.createdAt === after.createdAt && item.id > after.id)),
+      )
+      .sort(byCreation)
+      .slice(0, query.limit)
+      .map(clone);
+  }
+
+  async recordScore(score: StoredScore): Promise<RecordScoreOutcome> {
+    const key = timestampKey(score);
+    // From here to the write nothing awaits, so no other call can interleave (AGS-042).
+    if (!this.#lineItems.has(score.lineItemId)) return 'line_item_unknown';
+    let users = this.#scores.get(score.lineItemId);
+    if (users === undefined) {
+      users = new Map();
+      this.#scores.set(score.lineItemId, users);
+    }
+    const history = users.get(score.userId) ?? [];
+    const latest = history.at(-1);
+    if (latest !== undefined && latest.key >= key) return 'stale';
+    history.push({ key, score: clone(score) });
+    users.set(score.userId, history);
+    return 'recorded';
+  }
+
+  async listLatestScores(query: LatestScoreQuery): Promise<StoredScore[]> {
+    const users = this.#scores.get(query.lineItemId);
+    if (users === undefined) return [];
+    return [...users.keys()]
+      .filter((userId) => (query.userId === undefined || userId === query.userId) && (query.afterUserId === undefined || userId > query.afterUserId))
+      .sort()
+      .slice(0, query.limit)
+      .map((userId) => clone(users.get(userId)!.at(-1)!.score));
+  }
+
+  async scoreHistory(lineItemId: string, userId: string): Promise<StoredScore[]> {
+    return (this.#scores.get(lineItemId)?.get(userId) ?? []).map((entry) => clone(entry.score));
+  }
+
+  async readGradebook(contextId: string, options: { clientId?: string } = {}): Promise<GradebookColumn[]> {
+    const lineItems = [...this.#lineItems.values()]
+      .filter((item) => item.contextId === contextId && (options.clientId === undefined || item.clientId === options.clientId))
+      .sort(byCreation);
+    return Promise.all(
+      lineItems.map(async (lineItem) => ({
+        lineItem: clone(lineItem),
+        latestScores: await this.listLatestScores({ lineItemId: lineItem.id, limit: Number.MAX_SAFE_INTEGER }),
+      })),
+    );
+  }
+}
+
 /**
  * Every store, in memory, sharing one clock for expiries (OIDC-012, CORE-023): for tests, examples
  * and one-process apps.
@@ -204,11 +321,13 @@ export function createMemoryStores(clock: Clock = systemClock): {
   keys: MemoryKeyStore;
   platforms: MemoryPlatformRegistrationStore;
   tools: MemoryToolRegistrationStore;
+  ags: MemoryAgsStore;
 } {
   return {
     singleUse: new MemorySingleUseStore(clock),
     keys: new MemoryKeyStore(),
     platforms: new MemoryPlatformRegistrationStore(),
     tools: new MemoryToolRegistrationStore(),
+    ags: new MemoryAgsStore(),
   };
 }

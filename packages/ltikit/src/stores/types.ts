@@ -9,6 +9,7 @@
  * ```
  */
 import type { JWK } from 'jose';
+import type { ActivityProgress, GradingProgress } from '../vocab/ags_progress.js';
 import type { OidcPersonalClaim } from '../vocab/claims.js';
 
 /**
@@ -156,6 +157,8 @@ export interface ToolRegistration {
   redirectUris: string[];
   /** Where a launch ends when the link names no URL of its own. */
   targetLinkUri: string;
+  /** Where Deep Linking requests go (DL-003); default `targetLinkUri`. */
+  deepLinkingUri?: string;
   /** The tool's JWKS URL; or give `publicJwk` (SEC-008). */
   jwksUri?: string;
   publicJwk?: JWK;
@@ -182,4 +185,179 @@ export interface ToolRegistrationStore {
   listTools(): Promise<ToolRegistration[]>;
   saveTool(tool: ToolRegistration): Promise<void>;
   deleteTool(clientId: string): Promise<void>;
+}
+
+/**
+ * Platform side: one Assignment and Grade Services line item (a gradebook column, ags.md §3) as
+ * stored. It belongs to one context and one tool: only that tool's tokens see it (AGS-012,
+ * TOK-016). The wire form adds the `id` URL and spreads `extensions` back (AGS-021, AGS-023).
+ *
+ * @example
+ * ```ts
+ * const lineItem: StoredLineItem = { id: 'li-77', contextId: 'ctx-991', clientId: 'c-7731', label: 'Chapter 5 test',
+ *   scoreMaximum: 60, resourceLinkId: 'rl-5c8e', tag: 'grade', createdAt: 1767225600 };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-ags/v2p0/#line-item-service (AGS-020..024)
+ */
+export interface StoredLineItem {
+  /** Opaque id chosen by the platform; the line item URL ends with it. */
+  id: string;
+  contextId: string;
+  /** The tool that owns the line item (TOK-016). */
+  clientId: string;
+  /** The deployment the line item was created through, when the token named one. */
+  deploymentId?: string;
+  label: string;
+  /** Above 0 (AGS-020). */
+  scoreMaximum: number;
+  resourceLinkId?: string;
+  resourceId?: string;
+  tag?: string;
+  /** ISO 8601, as the tool sent it. */
+  startDateTime?: string;
+  endDateTime?: string;
+  gradesReleased?: boolean;
+  /** Every other property the tool sent (`submissionReview`, vendor URIs), echoed back (AGS-023). */
+  extensions?: Record<string, unknown>;
+  /** When the line item was created, seconds since the epoch; listings are ordered by (`createdAt`, `id`). */
+  createdAt: number;
+}
+
+/**
+ * Platform side: one score a tool posted (ags.md §4), kept as history; the latest per (line item,
+ * user) is that user's result (AGS-042, AGS-051). `timestamp` is kept as sent and compared as an
+ * instant (see `parseIsoDateTimeMicros`).
+ *
+ * @example
+ * ```ts
+ * const score: StoredScore = { lineItemId: 'li-77', userId: 'a3f0c2e1', timestamp: '2026-03-05T14:03:22.519+00:00',
+ *   activityProgress: 'Completed', gradingProgress: 'FullyGraded', scoreGiven: 47.5, scoreMaximum: 60, receivedAt: 1772719403 };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-ags/v2p0/#score-publish-service (AGS-042..046)
+ */
+export interface StoredScore {
+  lineItemId: string;
+  /** The learner's LTI `sub` (AGS-040). */
+  userId: string;
+  /** ISO 8601 with an offset, as the tool sent it (AGS-041). */
+  timestamp: string;
+  activityProgress: ActivityProgress;
+  gradingProgress: GradingProgress;
+  /** Absent: no score, or the score removed (AGS-043). */
+  scoreGiven?: number;
+  scoreMaximum?: number;
+  comment?: string;
+  scoringUserId?: string;
+  /** When the learner started and submitted (AGS-046). */
+  submission?: { startedAt?: string; submittedAt?: string };
+  /** Vendor properties the tool sent, kept as given. */
+  extensions?: Record<string, unknown>;
+  /** When the platform accepted it, seconds since the epoch. */
+  receivedAt: number;
+}
+
+/**
+ * One page of a context's line items for one tool, filtered with AND semantics (AGS-030), ordered
+ * by (`createdAt`, `id`).
+ *
+ * @example
+ * ```ts
+ * const page = await stores.ags.listLineItems({ contextId: 'ctx-991', clientId: 'c-7731', tag: 'grade', limit: 11 });
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-ags/v2p0/#container-request-filters (AGS-030, AGS-031)
+ */
+export interface LineItemQuery {
+  contextId: string;
+  /** Only this tool's line items (TOK-016). */
+  clientId: string;
+  /** Only line items of this deployment or of none. */
+  deploymentId?: string;
+  resourceLinkId?: string;
+  resourceId?: string;
+  tag?: string;
+  /** At most this many line items. */
+  limit: number;
+  /** Only line items after this one in (`createdAt`, `id`) order: the last of the previous page. */
+  after?: { createdAt: number; id: string };
+}
+
+/**
+ * One page of the latest scores of a line item, one per user, ordered by `userId` (AGS-050).
+ *
+ * @example
+ * ```ts
+ * const [latest] = await stores.ags.listLatestScores({ lineItemId: 'li-77', userId: 'a3f0c2e1', limit: 1 });
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-ags/v2p0/#result-service (AGS-050)
+ */
+export interface LatestScoreQuery {
+  lineItemId: string;
+  /** Only this user's latest score. */
+  userId?: string;
+  /** At most this many scores. */
+  limit: number;
+  /** Only users after this `userId`: the last of the previous page. */
+  afterUserId?: string;
+}
+
+/**
+ * What {@link AgsStore.recordScore} did: stored it, refused it because a score with the same or a
+ * later timestamp is already stored for that user (AGS-042), or found no such line item.
+ *
+ * @example
+ * ```ts
+ * if ((await stores.ags.recordScore(score)) === 'stale') throw new LtiError('ERR_LTI_AGS_SCORE_STALE');
+ * ```
+ * @see AGS-042 in shared/spec/ags.md
+ */
+export type RecordScoreOutcome = 'recorded' | 'stale' | 'line_item_unknown';
+
+/**
+ * One column of a context's gradebook: a line item and the latest score of every user who has one
+ * (ordered by `userId`), for the platform's own gradebook pages (AGS-024, AGS-051).
+ *
+ * @example
+ * ```ts
+ * for (const { lineItem, latestScores } of await stores.ags.readGradebook('ctx-991')) render(lineItem.label, latestScores);
+ * ```
+ * @see AGS-024, AGS-051 in shared/spec/ags.md
+ */
+export interface GradebookColumn {
+  lineItem: StoredLineItem;
+  latestScores: StoredScore[];
+}
+
+/**
+ * Platform side: Assignment and Grade Services storage. Line items (AGS-020..024), scores kept as
+ * history, and the latest score per (line item, user), which is the result (AGS-050).
+ *
+ * {@link AgsStore.recordScore} MUST be atomic: of concurrent scores for one (line item, user), a
+ * score is stored only when its `timestamp` is later than every score stored before it, so an older
+ * score never replaces a newer one, even across processes (AGS-042). It resolves only once the
+ * score is durable, so a 2xx answer never loses a grade. Deleting a line item deletes its scores.
+ *
+ * @example
+ * ```ts
+ * const platform = createPlatform({ ..., ags: { store: stores.ags }, serviceContextAccess });
+ * const history = await stores.ags.scoreHistory('li-77', 'a3f0c2e1');
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-ags/v2p0/ (AGS-012, AGS-042, AGS-050)
+ */
+export interface AgsStore {
+  /** Stores a new line item (its `id` is new). */
+  createLineItem(lineItem: StoredLineItem): Promise<void>;
+  getLineItem(id: string): Promise<StoredLineItem | undefined>;
+  /** Replaces a line item; `false` when none has its `id`. */
+  updateLineItem(lineItem: StoredLineItem): Promise<boolean>;
+  /** Deletes a line item and its scores; `false` when none has that id. */
+  deleteLineItem(id: string): Promise<boolean>;
+  listLineItems(query: LineItemQuery): Promise<StoredLineItem[]>;
+  /** Stores a score unless it is stale (AGS-042); atomic, durable before it resolves. */
+  recordScore(score: StoredScore): Promise<RecordScoreOutcome>;
+  /** The latest score of each user of a line item (the results, AGS-050). */
+  listLatestScores(query: LatestScoreQuery): Promise<StoredScore[]>;
+  /** Every score stored for one user and line item, oldest first. */
+  scoreHistory(lineItemId: string, userId: string): Promise<StoredScore[]>;
+  /** A context's line items (of one tool when `clientId` is given) with their latest scores. */
+  readGradebook(contextId: string, options?: { clientId?: string }): Promise<GradebookColumn[]>;
 }

@@ -53,7 +53,11 @@ export interface ToolOptions {
    * when it ends with `/`. Default: anything under the origin of `baseUrl`.
    */
   allowedTargetLinkUris?: string[];
-  /** Message types the launch endpoint accepts (VAL-013). Default `['LtiResourceLinkRequest']`. */
+  /**
+   * Message types the launch endpoint accepts (VAL-013). Default `['LtiResourceLinkRequest']`; add
+   * `'LtiDeepLinkingRequest'` to receive Deep Linking requests (`launch.deepLinking`, DL-010) and
+   * answer them with `tool.createDeepLinkingResponse` (needs `stores.keys`).
+   */
   messageTypes?: string[];
   /**
    * Audiences besides the tool's client id that may appear in a multi-valued `aud` (VAL-007);

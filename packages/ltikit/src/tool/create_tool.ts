@@ -35,7 +35,11 @@ import type { ResolvedToolConfig, ToolOptions } from './config.js';
 import { toolErrorResponse } from './error_response.js';
 import { initiateLogin, stateCookie } from './login/initiate_login.js';
 import { type LtiLaunch, validateLaunch, verifiedReturnUrlOf } from './launch/validate_launch.js';
+import { type DeepLinkingResponseOptions, createDeepLinkingResponse } from './deep_linking/create_deep_linking_response.js';
+import type { ContentItem } from '../messages/deep_linking.js';
 import { type AccessToken, AccessTokenClient, type ServiceRequest, type ServiceTarget } from './token/access_token_client.js';
+import { type NrpsClient, createNrpsClient } from './nrps/nrps_client.js';
+import { type AgsClient, createAgsClient } from './ags/ags_client.js';
 
 /**
  * The tool side returned by {@link createTool}: one `fetch` handler for login initiation (OIDC-001)
@@ -72,6 +76,24 @@ export interface LtiTool {
    * what the tool stored at launch time. Needs `stores.keys`.
    */
   serviceFetch(target: ServiceTarget, request: ServiceRequest): Promise<Response>;
+  /**
+   * Names and Role Provisioning Services (NRPS-002): `nrps.members(target, url, options)` iterates
+   * every member across pages, `nrps.page(...)` reads one page with its links. Needs `stores.keys`.
+   */
+  readonly nrps: NrpsClient;
+  /**
+   * Assignment and Grade Services (ags.md): line items, scores and results through
+   * `tool.serviceFetch`, with the launch claim's URLs as given (AGS-004, AGS-010). Needs `stores.keys`.
+   */
+  readonly ags: AgsClient;
+  /**
+   * Answers an `LtiDeepLinkingRequest` launch (`launch.deepLinking` set) with the selected items:
+   * the page that posts the signed `LtiDeepLinkingResponse` as `JWT` to `deep_link_return_url`
+   * (DL-020, DL-021). Refuses item types the platform did not accept, several items without
+   * `accept_multiple`, a `lineItem` under `accept_lineitem: false` (`ERR_LTI_DL_*`, DL-011,
+   * DL-012). Pass no items and an `errormsg` on cancel (DL-031). Needs `stores.keys`.
+   */
+  createDeepLinkingResponse(launch: LtiLaunch, contentItems: readonly ContentItem[], options?: DeepLinkingResponseOptions): Promise<Response>;
   /** The tool's signing keys (with `stores.keys`): rotate with `keys.prepareNext()` and `keys.rotate()`. */
   readonly keys: SigningKeySet | undefined;
   /** The remote JWKS cache (fetch counts for monitoring). */
@@ -300,6 +322,16 @@ export function createTool(options: ToolOptions): LtiTool {
       const { client, registration } = await serviceAccess(target);
       return client.serviceFetch(registration, request, target.deploymentId);
     },
+    nrps: createNrpsClient(async (target, request) => {
+      const { client, registration } = await serviceAccess(target);
+      return client.serviceFetch(registration, request, target.deploymentId);
+    }),
+    ags: createAgsClient(async (target, request) => {
+      const { client, registration } = await serviceAccess(target);
+      return client.serviceFetch(registration, request, target.deploymentId);
+    }),
+    createDeepLinkingResponse: (launch, contentItems, responseOptions = {}) =>
+      createDeepLinkingResponse(launch, contentItems, responseOptions, { keys, clock, observer: options.observer }),
     keys,
     jwksCache,
     config,

@@ -4,7 +4,9 @@
  *
  * @see https://www.imsglobal.org/spec/lti/v1p3/
  */
+export * from './ags_progress.js';
 export * from './claims.js';
+export * from './content_item_types.js';
 export * from './context_types.js';
 export * from './media_types.js';
 export * from './message_types.js';

@@ -47,7 +47,7 @@ describe('buildOpenidConfiguration', () => {
     assert.deepEqual(buildOpenidConfiguration(config)[LTI_CONFIGURATION], {
       product_family_code: 'examplelms',
       version: '5.2',
-      messages_supported: [{ type: 'LtiResourceLinkRequest' }],
+      messages_supported: [{ type: 'LtiResourceLinkRequest' }, { type: 'LtiDeepLinkingRequest' }],
       variables: [...SUBSTITUTION_VARIABLES],
     });
   });

@@ -26,6 +26,7 @@ describe('PLATFORM_ROUTES', () => {
       [
         ['authorize', '/lti/authorize', ['GET', 'POST']],
         ['return', '/lti/return', ['GET']],
+        ['deep_linking_return', '/lti/deep-linking/return', ['POST']],
         ['token', '/lti/token', ['POST']],
         ['jwks', '/.well-known/jwks.json', ['GET']],
         ['openid_configuration', '/.well-known/openid-configuration', ['GET']],

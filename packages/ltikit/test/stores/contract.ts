@@ -5,10 +5,13 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { Clock } from '../../src/lib/clock.js';
 import type {
+  AgsStore,
   KeyStore,
   PlatformRegistration,
   PlatformRegistrationStore,
   SingleUseStore,
+  StoredLineItem,
+  StoredScore,
   StoredSigningKey,
   ToolRegistration,
   ToolRegistrationStore,
@@ -19,6 +22,7 @@ export interface StoresUnderTest {
   keys: KeyStore;
   platforms: PlatformRegistrationStore;
   tools: ToolRegistrationStore;
+  ags: AgsStore;
   /** The clock the stores read; the suite moves it. */
   clock: Clock & { advance(seconds: number): void };
 }
@@ -51,6 +55,30 @@ const signingKey = (kid: string, status: StoredSigningKey['status'] = 'active'):
   privateJwk: { kty: 'RSA', kid, n: 'n', e: 'AQAB', d: 'secret' },
   publicJwk: { kty: 'RSA', kid, n: 'n', e: 'AQAB' },
   createdAt: 1,
+});
+
+/** A line item for store tests (context `ctx-1`, tool `tool-1`). */
+export const lineItem = (overrides: Partial<StoredLineItem> = {}): StoredLineItem => ({
+  id: 'li-1',
+  contextId: 'ctx-1',
+  clientId: 'tool-1',
+  label: 'Quiz 1',
+  scoreMaximum: 10,
+  createdAt: 1_767_225_600,
+  ...overrides,
+});
+
+/** A score for store tests, on `li-1` by `u-1` at the given second of 2026-01-01 (UTC). */
+export const score = (overrides: Partial<StoredScore> = {}, second = 0): StoredScore => ({
+  lineItemId: 'li-1',
+  userId: 'u-1',
+  timestamp: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z`,
+  activityProgress: 'Completed',
+  gradingProgress: 'FullyGraded',
+  scoreGiven: second,
+  scoreMaximum: 60,
+  receivedAt: 1_767_225_600,
+  ...overrides,
 });
 
 /** Runs the store contract against the stores `create` makes (fresh ones for every test). */
@@ -145,6 +173,152 @@ export function describeStoreContract(backend: string, create: () => Promise<Sto
         await stores.platforms.deletePlatform('https://lms.example.edu', 'c-1');
         assert.deepEqual((await stores.platforms.findPlatforms('https://lms.example.edu')).map((registration) => registration.clientId), ['c-2']);
         assert.deepEqual(await stores.platforms.findPlatforms('https://nobody.example'), []);
+      });
+    });
+
+    describe('AgsStore (AGS-012, AGS-030, AGS-042, AGS-050)', () => {
+      it('creates, reads, replaces and deletes line items, extensions and all, handing out copies', async () => {
+        const extensions = { submissionReview: { reviewableStatus: ['Submitted'] }, 'https://canvas.instructure.com/lti/submission_type': { type: 'none' } };
+        await stores.ags.createLineItem(lineItem({ deploymentId: 'd-1', resourceLinkId: 'rl-1', tag: 'final', startDateTime: '2026-03-01T08:00:00Z', gradesReleased: true, extensions }));
+        const read = await stores.ags.getLineItem('li-1');
+        assert.deepEqual(read, lineItem({ deploymentId: 'd-1', resourceLinkId: 'rl-1', tag: 'final', startDateTime: '2026-03-01T08:00:00Z', gradesReleased: true, extensions }));
+        read!.label = 'changed by the caller';
+        assert.equal((await stores.ags.getLineItem('li-1'))?.label, 'Quiz 1');
+        assert.equal(await stores.ags.updateLineItem(lineItem({ label: 'Quiz 1 (v2)', scoreMaximum: 20.5 })), true);
+        assert.deepEqual(await stores.ags.getLineItem('li-1'), lineItem({ label: 'Quiz 1 (v2)', scoreMaximum: 20.5 }));
+        assert.equal(await stores.ags.updateLineItem(lineItem({ id: 'li-none' })), false);
+        assert.equal(await stores.ags.getLineItem('li-none'), undefined);
+        assert.equal(await stores.ags.deleteLineItem('li-1'), true);
+        assert.equal(await stores.ags.deleteLineItem('li-1'), false);
+        assert.equal(await stores.ags.getLineItem('li-1'), undefined);
+      });
+
+      it('lists one tool\u2019s line items of one context, filtered with AND, in (createdAt, id) order, a page at a time', async () => {
+        const created = 1_767_225_600;
+        await stores.ags.createLineItem(lineItem({ id: 'li-c', createdAt: created + 1, resourceLinkId: 'rl-1', tag: 'final' }));
+        await stores.ags.createLineItem(lineItem({ id: 'li-b', createdAt: created, resourceLinkId: 'rl-1', resourceId: 'quiz-1' }));
+        await stores.ags.createLineItem(lineItem({ id: 'li-a', createdAt: created + 1, resourceLinkId: 'rl-2', tag: 'final', deploymentId: 'd-1' }));
+        await stores.ags.createLineItem(lineItem({ id: 'li-d', createdAt: created + 2, deploymentId: 'd-2' }));
+        await stores.ags.createLineItem(lineItem({ id: 'li-other-tool', clientId: 'tool-2' }));
+        await stores.ags.createLineItem(lineItem({ id: 'li-other-context', contextId: 'ctx-2' }));
+        const ids = async (query: Partial<Parameters<AgsStore['listLineItems']>[0]>): Promise<string[]> =>
+          (await stores.ags.listLineItems({ contextId: 'ctx-1', clientId: 'tool-1', limit: 100, ...query })).map((item) => item.id);
+        assert.deepEqual(await ids({}), ['li-b', 'li-a', 'li-c', 'li-d']);
+        assert.deepEqual(await ids({ resourceLinkId: 'rl-1' }), ['li-b', 'li-c']);
+        assert.deepEqual(await ids({ tag: 'final' }), ['li-a', 'li-c']);
+        assert.deepEqual(await ids({ resourceLinkId: 'rl-1', tag: 'final' }), ['li-c']);
+        assert.deepEqual(await ids({ resourceId: 'quiz-1' }), ['li-b']);
+        assert.deepEqual(await ids({ tag: 'none' }), []);
+        // A deployment sees its own line items and those of no deployment.
+        assert.deepEqual(await ids({ deploymentId: 'd-1' }), ['li-b', 'li-a', 'li-c']);
+        assert.deepEqual(await ids({ clientId: 'tool-2' }), ['li-other-tool']);
+        assert.deepEqual(await ids({ limit: 2 }), ['li-b', 'li-a']);
+        assert.deepEqual(await ids({ limit: 2, after: { createdAt: created + 1, id: 'li-a' } }), ['li-c', 'li-d']);
+        assert.deepEqual(await ids({ limit: 2, after: { createdAt: created + 2, id: 'li-d' } }), []);
+      });
+
+      it('keeps every accepted score, refuses one not later than the latest (AGS-042), and knows unknown line items', async () => {
+        await stores.ags.createLineItem(lineItem());
+        assert.equal(await stores.ags.recordScore(score({}, 10)), 'recorded');
+        assert.equal(await stores.ags.recordScore(score({}, 9)), 'stale');
+        assert.equal(await stores.ags.recordScore(score({ comment: 'same instant' }, 10)), 'stale');
+        // The same instant written with another offset is not later either.
+        assert.equal(await stores.ags.recordScore(score({ timestamp: '2026-01-01T01:00:10+01:00' })), 'stale');
+        assert.equal(await stores.ags.recordScore(score({ timestamp: '2026-01-01T00:00:10.000001Z', scoreGiven: 11 })), 'recorded');
+        assert.equal(await stores.ags.recordScore(score({ userId: 'u-2' }, 5)), 'recorded');
+        const cleared = score({ activityProgress: 'Initialized', gradingProgress: 'NotReady', scoreGiven: undefined, scoreMaximum: undefined, submission: { startedAt: '2026-01-01T00:00:00Z' }, extensions: { 'https://example.com/x': 1 } }, 30);
+        assert.equal(await stores.ags.recordScore(cleared), 'recorded');
+        assert.equal(await stores.ags.recordScore(score({ lineItemId: 'li-none' }, 40)), 'line_item_unknown');
+        assert.deepEqual(
+          (await stores.ags.scoreHistory('li-1', 'u-1')).map((item) => [item.timestamp, item.scoreGiven]),
+          [
+            ['2026-01-01T00:00:10.000Z', 10],
+            ['2026-01-01T00:00:10.000001Z', 11],
+            ['2026-01-01T00:00:30.000Z', undefined],
+          ],
+        );
+        const latest = await stores.ags.listLatestScores({ lineItemId: 'li-1', limit: 10 });
+        assert.deepEqual(latest, [JSON.parse(JSON.stringify(cleared)), score({ userId: 'u-2' }, 5)]);
+        assert.deepEqual(await stores.ags.scoreHistory('li-1', 'u-9'), []);
+        assert.deepEqual(await stores.ags.scoreHistory('li-none', 'u-1'), []);
+      });
+
+      it('lets no older score replace a newer one when many arrive at once (AGS-042)', async () => {
+        await stores.ags.createLineItem(lineItem());
+        // Timestamps 1..24 in a scrambled order, all at once.
+        const seconds = Array.from({ length: 24 }, (_, index) => ((index * 7) % 24) + 1);
+        const outcomes = await Promise.all(seconds.map((second) => stores.ags.recordScore(score({}, second))));
+        const history = await stores.ags.scoreHistory('li-1', 'u-1');
+        assert.equal(history.length, outcomes.filter((outcome) => outcome === 'recorded').length);
+        const stored = history.map((item) => item.scoreGiven!);
+        assert.deepEqual(stored, [...stored].sort((a, b) => a - b), 'the history only ever grew later');
+        assert.equal(stored.at(-1), 24);
+        assert.equal((await stores.ags.listLatestScores({ lineItemId: 'li-1', userId: 'u-1', limit: 1 }))[0]?.scoreGiven, 24);
+        // The same timestamp many times at once: exactly one is stored.
+        const same = await Promise.all(Array.from({ length: 12 }, (_, index) => stores.ags.recordScore(score({ scoringUserId: `t-${index}` }, 50))));
+        assert.equal(same.filter((outcome) => outcome === 'recorded').length, 1);
+        assert.equal(same.filter((outcome) => outcome === 'stale').length, 11);
+      });
+
+      it('lists the latest score per user, for one user or a page after a user', async () => {
+        await stores.ags.createLineItem(lineItem());
+        await stores.ags.createLineItem(lineItem({ id: 'li-2' }));
+        for (const userId of ['u-3', 'u-1', 'u-2']) {
+          await stores.ags.recordScore(score({ userId }, 1));
+          await stores.ags.recordScore(score({ userId }, 2));
+        }
+        await stores.ags.recordScore(score({ lineItemId: 'li-2', userId: 'u-9' }, 1));
+        const users = async (query: Partial<Parameters<AgsStore['listLatestScores']>[0]>): Promise<Array<[string, number | undefined]>> =>
+          (await stores.ags.listLatestScores({ lineItemId: 'li-1', limit: 10, ...query })).map((item) => [item.userId, item.scoreGiven]);
+        assert.deepEqual(await users({}), [
+          ['u-1', 2],
+          ['u-2', 2],
+          ['u-3', 2],
+        ]);
+        assert.deepEqual(await users({ userId: 'u-2' }), [['u-2', 2]]);
+        assert.deepEqual(await users({ userId: 'u-9' }), []);
+        assert.deepEqual(await users({ limit: 2 }), [
+          ['u-1', 2],
+          ['u-2', 2],
+        ]);
+        assert.deepEqual(await users({ limit: 2, afterUserId: 'u-2' }), [['u-3', 2]]);
+        assert.deepEqual(await users({ lineItemId: 'li-2' }), [['u-9', 1]]);
+        assert.deepEqual(await users({ lineItemId: 'li-none' }), []);
+      });
+
+      it('deletes a line item\u2019s scores with it', async () => {
+        await stores.ags.createLineItem(lineItem());
+        await stores.ags.recordScore(score({}, 1));
+        await stores.ags.deleteLineItem('li-1');
+        assert.deepEqual(await stores.ags.scoreHistory('li-1', 'u-1'), []);
+        assert.deepEqual(await stores.ags.listLatestScores({ lineItemId: 'li-1', limit: 10 }), []);
+        assert.equal(await stores.ags.recordScore(score({}, 2)), 'line_item_unknown');
+        // A new line item with the same id starts empty.
+        await stores.ags.createLineItem(lineItem());
+        assert.equal(await stores.ags.recordScore(score({}, 1)), 'recorded');
+      });
+
+      it('reads a context\u2019s gradebook: its line items in order, each with the latest score of every user', async () => {
+        await stores.ags.createLineItem(lineItem({ id: 'li-b', createdAt: 2 }));
+        await stores.ags.createLineItem(lineItem({ id: 'li-a', createdAt: 1 }));
+        await stores.ags.createLineItem(lineItem({ id: 'li-other-tool', clientId: 'tool-2', createdAt: 3 }));
+        await stores.ags.createLineItem(lineItem({ id: 'li-other-context', contextId: 'ctx-2' }));
+        await stores.ags.recordScore(score({ lineItemId: 'li-a', userId: 'u-2' }, 1));
+        await stores.ags.recordScore(score({ lineItemId: 'li-a', userId: 'u-1' }, 1));
+        await stores.ags.recordScore(score({ lineItemId: 'li-a', userId: 'u-1' }, 2));
+        await stores.ags.recordScore(score({ lineItemId: 'li-other-tool', userId: 'u-1' }, 3));
+        const columns = (gradebook: Awaited<ReturnType<AgsStore['readGradebook']>>) =>
+          gradebook.map(({ lineItem: item, latestScores }) => [item.id, latestScores.map((latest) => `${latest.userId}:${latest.scoreGiven}`)]);
+        assert.deepEqual(columns(await stores.ags.readGradebook('ctx-1')), [
+          ['li-a', ['u-1:2', 'u-2:1']],
+          ['li-b', []],
+          ['li-other-tool', ['u-1:3']],
+        ]);
+        assert.deepEqual(columns(await stores.ags.readGradebook('ctx-1', { clientId: 'tool-1' })), [
+          ['li-a', ['u-1:2', 'u-2:1']],
+          ['li-b', []],
+        ]);
+        assert.deepEqual(await stores.ags.readGradebook('ctx-none'), []);
       });
     });
 

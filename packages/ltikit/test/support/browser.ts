@@ -29,6 +29,12 @@ export function decodeHtml(value: string): string {
 
 export class TestBrowser {
   readonly cookies = new Map<string, Map<string, string>>();
+  readonly #fetch: typeof fetch;
+
+  /** `fetchImpl` routes the browser's requests, e.g. straight into `platform.fetch`/`tool.fetch` (no socket). Default: real HTTP. */
+  constructor(fetchImpl: typeof fetch = (input, init) => fetch(input, init)) {
+    this.#fetch = fetchImpl;
+  }
 
   cookieHeader(url: string): string {
     const jar = this.cookies.get(new URL(url).origin);
@@ -54,7 +60,7 @@ export class TestBrowser {
     const cookie = this.cookieHeader(url);
     if (cookie !== '') headers.set('cookie', cookie);
     if (!headers.has('accept')) headers.set('accept', 'text/html');
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    const response = await this.#fetch(url, { ...init, headers, redirect: 'manual' });
     this.#store(url, response);
     return response;
   }

@@ -16,11 +16,12 @@
 import { LtiError } from '../../errors.js';
 import type { LisClaim, ResourceLinkRequestPayload } from '../../messages/resource_link.js';
 import type { ToolRegistration } from '../../stores/types.js';
-import { LTI_CLAIM, OIDC_PERSONAL_CLAIMS } from '../../vocab/claims.js';
+import { DL_CLAIM, LTI_CLAIM, OIDC_PERSONAL_CLAIMS } from '../../vocab/claims.js';
 import { CONTEXT_TYPE } from '../../vocab/context_types.js';
 import { LTI_VERSION, MESSAGE_TYPE } from '../../vocab/message_types.js';
 import { withPrincipalRoles } from '../../vocab/roles.js';
 import type { ResolvedPlatformConfig } from '../config.js';
+import type { DeepLinkingRequestSettings } from './deep_linking_request.js';
 import { serviceClaims } from './service_claims.js';
 import { substituteVariables } from './substitute_variables.js';
 
@@ -62,8 +63,11 @@ export interface LaunchUser {
 export interface LaunchRequest {
   clientId: string;
   deploymentId: string;
-  /** Default `LtiResourceLinkRequest`. */
-  messageType?: 'LtiResourceLinkRequest';
+  /**
+   * Default `LtiResourceLinkRequest`. `LtiDeepLinkingRequest` asks the tool for content: give
+   * `deepLinking` and no `resourceLink` (DL-001, DL-003).
+   */
+  messageType?: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
   user: LaunchUser;
   /** Role URIs (ROLE-001); principals of sub-roles are added (ROLE-005). */
   roles: string[];
@@ -77,7 +81,8 @@ export interface LaunchRequest {
     /** Ids of the contexts this one was copied from, most recent first (MSG-005). */
     idHistory?: string[];
   };
-  resourceLink: {
+  /** Required for `LtiResourceLinkRequest`; absent for `LtiDeepLinkingRequest`, which no link is tied to. */
+  resourceLink?: {
     id: string;
     title?: string;
     description?: string;
@@ -85,6 +90,11 @@ export interface LaunchRequest {
     custom?: Record<string, string>;
     idHistory?: string[];
   };
+  /**
+   * What an `LtiDeepLinkingRequest` offers (DL-001): the platform adds `deep_link_return_url`, its
+   * own return route, and remembers `data` and the offer to check the response (DL-054, DL-055).
+   */
+  deepLinking?: DeepLinkingRequestSettings;
   /** Where the launch ends; default the link's or the tool's `targetLinkUri`. */
   targetLinkUri?: string;
   presentation?: {
@@ -141,7 +151,11 @@ export function checkLaunchRequest(request: LaunchRequest): void {
   if (!request.clientId) missing('clientId');
   if (!request.deploymentId) missing('deploymentId');
   if (!request.user?.id) missing('user.id');
-  if (!request.resourceLink?.id) missing('resourceLink.id');
+  if (request.messageType !== undefined && request.messageType !== 'LtiResourceLinkRequest' && request.messageType !== 'LtiDeepLinkingRequest') {
+    throw new LtiError('ERR_LTI_LAUNCH_INPUT_INVALID', { message: 'The launch `messageType` must be LtiResourceLinkRequest or LtiDeepLinkingRequest.', detail: { field: 'messageType' } });
+  }
+  // A Deep Linking request is not tied to a link (deep-linking.md §1.1); its own input is checked by checkDeepLinkingLaunchRequest.
+  if (request.messageType !== 'LtiDeepLinkingRequest' && !request.resourceLink?.id) missing('resourceLink.id');
   if (!Array.isArray(request.roles)) missing('roles');
   if (request.context !== undefined && !request.context.id) missing('context.id');
   for (const claim of Object.keys(request.claims ?? {})) {
@@ -180,6 +194,7 @@ const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
   LTI_CLAIM.custom,
   LTI_CLAIM.lis,
   LTI_CLAIM.roleScopeMentor,
+  DL_CLAIM.deepLinkingSettings,
 ]);
 
 const has = (tool: ToolRegistration, claim: ToolRegistration['claims'][number]): boolean => tool.claims.includes(claim);
@@ -226,10 +241,10 @@ function variableValues(
     '$Context.type': context === undefined ? undefined : (context.type ?? [CONTEXT_TYPE.CourseOffering]).join(','),
     '$Context.sourcedId': context?.sourcedId,
     '$Context.id.history': context === undefined ? undefined : (context.idHistory ?? []).map(encodeURIComponent).join(','),
-    '$ResourceLink.id': resourceLink.id,
-    '$ResourceLink.title': resourceLink.title,
-    '$ResourceLink.description': resourceLink.description,
-    '$ResourceLink.id.history': (resourceLink.idHistory ?? []).map(encodeURIComponent).join(','),
+    '$ResourceLink.id': resourceLink?.id,
+    '$ResourceLink.title': resourceLink?.title,
+    '$ResourceLink.description': resourceLink?.description,
+    '$ResourceLink.id.history': resourceLink === undefined ? undefined : (resourceLink.idHistory ?? []).map(encodeURIComponent).join(','),
     '$ToolPlatform.productFamilyCode': config.product.productFamilyCode,
     '$ToolPlatform.version': config.product.version,
     '$ToolPlatformInstance.guid': config.product.guid,
@@ -281,10 +296,11 @@ export function buildResourceLinkPayload(
     [LTI_CLAIM.version]: LTI_VERSION,
     [LTI_CLAIM.deploymentId]: request.deploymentId,
     [LTI_CLAIM.targetLinkUri]: pending.targetLinkUri,
+    // (An LtiDeepLinkingRequest has no link: buildDeepLinkingRequestPayload removes this claim.)
     [LTI_CLAIM.resourceLink]: {
-      id: request.resourceLink.id,
-      ...(request.resourceLink.title === undefined ? {} : { title: request.resourceLink.title }),
-      ...(request.resourceLink.description === undefined ? {} : { description: request.resourceLink.description }),
+      id: request.resourceLink?.id ?? '',
+      ...(request.resourceLink?.title === undefined ? {} : { title: request.resourceLink.title }),
+      ...(request.resourceLink?.description === undefined ? {} : { description: request.resourceLink.description }),
     },
     [LTI_CLAIM.roles]: withPrincipalRoles(request.roles),
   };
@@ -333,7 +349,7 @@ export function buildResourceLinkPayload(
     payload[LTI_CLAIM.roleScopeMentor] = request.roleScopeMentor; // ROLE-007
   }
 
-  const configured = { ...tool.customParameters, ...request.resourceLink.custom, ...request.custom };
+  const configured = { ...tool.customParameters, ...request.resourceLink?.custom, ...request.custom };
   if (Object.keys(configured).length > 0) {
     payload[LTI_CLAIM.custom] = substituteVariables(configured, variableValues(pending, tool, config, returnUrl), {
       allowPersonalData,

@@ -17,6 +17,7 @@ import type { SingleUseStore, ToolRegistration, ToolRegistrationStore } from '..
 import type { PlatformOptions, ResolvedPlatformConfig } from '../config.js';
 import { platformErrorResponse } from '../error_response.js';
 import { type PendingLaunch, buildResourceLinkPayload } from '../launch/launch_request.js';
+import { isDeepLinkingLaunch, issueDeepLinkingRequest } from '../launch/deep_linking_request.js';
 import { MESSAGE_HINT_KIND } from './initiate_login.js';
 
 export interface AuthorizeContext {
@@ -128,7 +129,11 @@ export async function authorize(request: Request, context: AuthorizeContext): Pr
       throw new LtiError('ERR_LTI_REQUEST_MALFORMED', { message: 'The nonce (at most 1024 characters) or state (at most 2048) is too long.' });
     }
     const pending = await checkHints(parameters, tool, request, context);
-    const claims = buildResourceLinkPayload(pending, tool, { nonce, now: context.clock.now(), config: context.config });
+    const payloadOptions = { nonce, now: context.clock.now(), config: context.config };
+    // DL-001: a Deep Linking request also remembers what it offered, for the response (DL-054).
+    const claims = isDeepLinkingLaunch(pending.request)
+      ? await issueDeepLinkingRequest(pending, tool, payloadOptions, context.singleUse)
+      : buildResourceLinkPayload(pending, tool, payloadOptions);
     const idToken = await context.keys.sign(claims);
     const fields: Record<string, string> = { id_token: idToken };
     if (state !== undefined) fields.state = state;

@@ -11,9 +11,11 @@
 import { LtiError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { randomToken } from '../../lib/random.js';
-import type { SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
+import type { AgsStore, SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
+import { findLaunchLineItem } from '../ags/find_launch_line_item.js';
 import type { ResolvedPlatformConfig } from '../config.js';
 import { type LaunchRequest, type PendingLaunch, checkLaunchRequest } from '../launch/launch_request.js';
+import { checkDeepLinkingLaunchRequest, isDeepLinkingLaunch } from '../launch/deep_linking_request.js';
 
 export const MESSAGE_HINT_KIND = 'lti_message_hint';
 
@@ -44,6 +46,8 @@ export interface InitiationContext {
   tools: ToolRegistrationStore;
   singleUse: SingleUseStore;
   clock: Clock;
+  /** The AGS store, when the platform serves AGS: a launch then names its link's one line item (AGS-002). */
+  ags?: AgsStore;
 }
 
 /**
@@ -57,6 +61,8 @@ export interface InitiationContext {
  */
 export async function issueLoginInitiation(request: LaunchRequest, context: InitiationContext): Promise<LoginInitiation> {
   checkLaunchRequest(request);
+  const deepLinking = isDeepLinkingLaunch(request);
+  if (deepLinking) checkDeepLinkingLaunchRequest(request);
   const tool = await context.tools.getTool(request.clientId);
   if (tool === undefined) throw new LtiError('ERR_LTI_TOOL_UNKNOWN', { detail: { client_id: request.clientId } });
   if (!tool.deploymentIds.includes(request.deploymentId)) {
@@ -65,10 +71,13 @@ export async function issueLoginInitiation(request: LaunchRequest, context: Init
   const now = context.clock.now();
   const launchId = randomToken(16);
   const messageHint = randomToken(32);
+  // AGS-002: the `lineitem` URL of the launch, when the link has exactly one line item.
+  const lineItemId = request.lineItemId ?? (await findLaunchLineItem(request, context.ags));
   const pending: PendingLaunch = {
     launchId,
-    request,
-    targetLinkUri: request.targetLinkUri ?? tool.targetLinkUri,
+    request: lineItemId === undefined ? request : { ...request, lineItemId },
+    // DL-003: a Deep Linking request goes to the tool's deep-linking URL when it registered one.
+    targetLinkUri: request.targetLinkUri ?? (deepLinking ? (tool.deepLinkingUri ?? tool.targetLinkUri) : tool.targetLinkUri),
     issuedAt: now,
   };
   await context.singleUse.issue(MESSAGE_HINT_KIND, messageHint, JSON.stringify(pending), now + context.config.messageHintLifetimeSeconds);

@@ -20,6 +20,7 @@ import {
   validateCommonLaunchClaims,
   checkResourceLinkClaim,
 } from '../../messages/resource_link.js';
+import { type DeepLinkingSettingsClaim, checkDeepLinkingSettingsClaim } from '../../messages/deep_linking.js';
 import type { PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
 import { LTI_CLAIM } from '../../vocab/claims.js';
 import { MESSAGE_TYPE } from '../../vocab/message_types.js';
@@ -41,6 +42,11 @@ export interface LtiLaunch extends CommonLaunchClaims {
   clientId: string;
   /** Present for `LtiResourceLinkRequest`. */
   resourceLink: ResourceLinkClaim | undefined;
+  /**
+   * Present for `LtiDeepLinkingRequest` (DL-010): what the platform accepts back and where; answer
+   * with `tool.createDeepLinkingResponse(launch, items)`.
+   */
+  deepLinking: DeepLinkingSettingsClaim | undefined;
   /** The verified payload, for claims ltikit does not model. */
   claims: JWTPayload & Record<string, unknown>;
   /** The registration the launch came through (for services later). */
@@ -192,6 +198,11 @@ async function checkVerifiedLaunch(
   if (common.messageType === MESSAGE_TYPE.LtiResourceLinkRequest) {
     resourceLink = checkResourceLinkClaim(record);
   }
+  // DL-010: a Deep Linking request carries its settings with a return URL.
+  let deepLinking: DeepLinkingSettingsClaim | undefined;
+  if (common.messageType === MESSAGE_TYPE.LtiDeepLinkingRequest) {
+    deepLinking = checkDeepLinkingSettingsClaim(record);
+  }
 
   // §4.1: a resource link launch names where it ends (OIDC-006 lets other messages omit it).
   if (common.targetLinkUri === undefined && common.messageType === MESSAGE_TYPE.LtiResourceLinkRequest) {
@@ -226,6 +237,7 @@ async function checkVerifiedLaunch(
     issuer: registration.issuer,
     clientId: registration.clientId,
     resourceLink,
+    deepLinking,
     claims: record,
     registration,
   };

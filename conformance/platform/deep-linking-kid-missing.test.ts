@@ -1,0 +1,12 @@
+// Platform Deep Linking return URL, negative case. DL-051, SEC-004: a response signed with the tool's key but no `kid` in the header.
+// Answered 400 with the code, never accepted, never a 500.
+import { it } from 'node:test';
+import { assertRejectedWith } from '../support/assertions.js';
+import { createDeepLinkingPlatformHarness } from '../support/deep_linking_harness.js';
+
+it('Deep Linking response: kid missing is refused with ERR_LTI_DL_JWT_KID_MISSING', async () => {
+  const harness = await createDeepLinkingPlatformHarness();
+  const issued = await harness.issue();
+  const { response } = await harness.respond(issued, {}, { header: { kid: undefined } });
+  await assertRejectedWith(response, 'ERR_LTI_DL_JWT_KID_MISSING');
+});
