@@ -12,13 +12,13 @@ import { type LtiPlatform, createPlatform } from 'ltikit/platform';
 import * as admin from './admin/service.js';
 import type { HubConfig } from './config.js';
 import { hubMigrations } from './db/migrations.js';
-import { seedSandbox } from './db/seed.js';
+import { ensureDemoLineItems, seedSandbox } from './db/seed.js';
 import { DEMO_TOOL_PATH, type DemoTool, createDemoTool } from './demo_tool/demo_tool.js';
 import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
 import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools } from './pages/admin_pages.js';
 import { errorPage } from './pages/layout.js';
-import { renderCourse, renderHome, renderLaunchFrame, renderReturn, roleLabel } from './pages/lms_pages.js';
+import { renderCourse, renderGradebook, renderHome, renderLaunchFrame, renderReturn, renderScoreHistory, roleLabel } from './pages/lms_pages.js';
 import { type HubDb, type Member, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople, toolServesCourse } from './sandbox/directory.js';
 import { readRosterPage } from './sandbox/roster.js';
 import { SessionCodec, type HubSession } from './sandbox/session.js';
@@ -75,6 +75,11 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     // Services: a tool may use a course's roster and grades when it has a link in that course.
     serviceContextAccess: (contextId, grant) => toolServesCourse(db, contextId, grant.clientId, grant.deploymentId),
     nrps: { memberships: (query) => readRosterPage(db, query) },
+    ags: {
+      store: stores.ags,
+      isMember: async (contextId, userId) => (await findMember(db, contextId, userId)) !== undefined,
+      hasResourceLink: async (contextId, resourceLinkId) => (await findLink(db, contextId, resourceLinkId)) !== undefined,
+    },
   });
   const demoTool = createDemoTool({
     publicUrl: config.publicUrl,
@@ -107,6 +112,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     jwksUri: platform.config.jwksUri,
     name: 'ltikit hub',
   });
+  await ensureDemoLineItems(stores.ags, settings);
   await platform.keys.activeKey();
   await demoTool.keys.activeKey();
 
@@ -260,6 +266,22 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such course.');
     const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
     return renderCourse({ sandbox, course, person, members: await listMembers(db, course.id), links: await listLinks(db, course.id) });
+  });
+  app.get('/courses/:courseId/gradebook', async (c) => {
+    const session = await requireUiAccess(c.req.raw);
+    const course = await findCourse(db, c.req.param('courseId'));
+    if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such course.');
+    const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
+    return renderGradebook({ sandbox, course, person, members: await listMembers(db, course.id), columns: await stores.ags.readGradebook(course.id) });
+  });
+  app.get('/courses/:courseId/gradebook/:lineItemId/:personId', async (c) => {
+    const session = await requireUiAccess(c.req.raw);
+    const course = await findCourse(db, c.req.param('courseId'));
+    const lineItem = await stores.ags.getLineItem(c.req.param('lineItemId'));
+    const member = course === undefined ? undefined : await findMember(db, course.id, c.req.param('personId'));
+    if (course === undefined || lineItem === undefined || lineItem.contextId !== course.id || member === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such grade.');
+    const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
+    return renderScoreHistory({ sandbox, course, person, member, lineItem, history: await stores.ags.scoreHistory(lineItem.id, member.id) });
   });
   app.get('/courses/:courseId/links/:linkId', async (c) => {
     const session = await requireUiAccess(c.req.raw);

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { CONTEXT_ROLE, CONTEXT_SUB_ROLE } from 'ltikit/vocab';
+import type { AgsStore } from 'ltikit';
 import type { HubDb } from '../sandbox/directory.js';
 import type { HubTables } from './migrations.js';
 
@@ -104,4 +105,33 @@ async function insertSandbox(trx: Kysely<HubTables>): Promise<void> {
       position: 2,
     })
     .execute();
+}
+
+/**
+ * The demo links' line items (one each, so their launches carry `lineitem`, AGS-002), created at
+ * start when missing. Two processes starting together may both try: the second insert fails on
+ * the fixed id and is ignored.
+ */
+export async function ensureDemoLineItems(store: AgsStore, settings: SandboxSettings): Promise<void> {
+  for (const [id, resourceLinkId, label] of [
+    ['li-demo-quiz', 'link-demo-quiz', 'Demo quiz'],
+    ['li-demo-window', 'link-demo-window', 'Demo quiz (new window)'],
+  ] as const) {
+    if ((await store.getLineItem(id)) !== undefined) continue;
+    try {
+      await store.createLineItem({
+        id,
+        contextId: SANDBOX_COURSE_ID,
+        clientId: settings.demoClientId,
+        deploymentId: settings.demoDeploymentId,
+        label,
+        scoreMaximum: 3,
+        resourceLinkId,
+        tag: 'quiz',
+        createdAt: Math.floor(Date.now() / 1000),
+      });
+    } catch (error) {
+      if ((await store.getLineItem(id)) === undefined) throw error;
+    }
+  }
 }

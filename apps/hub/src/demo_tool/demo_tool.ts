@@ -1,10 +1,11 @@
 /**
  * The demo tool: a small LTI 1.3 tool built on `ltikit/tool`, mounted at `/demo-tool`. A launch
  * shows who launched, with which roles, in which context, and every validated claim, then offers a
- * three-question quiz whose result goes back to the platform through the return URL (the grade
- * itself goes back once Assignment and Grade Services are served).
+ * three-question quiz whose grade goes to the platform's gradebook through Assignment and Grade
+ * Services (from what the launch carried, stored for later), and whose result goes back through
+ * the return URL.
  */
-import type { KeyStore, LtiError, LtiMessageObserver, PlatformRegistrationStore, SigningKeySet, SingleUseStore } from 'ltikit';
+import { AGS_CLAIM, type KeyStore, type LtiError, type LtiMessageObserver, type PlatformRegistrationStore, SCOPE, type SigningKeySet, type SingleUseStore } from 'ltikit';
 import { type LtiLaunch, type LtiTool, createTool } from 'ltikit/tool';
 import { escapeHtml } from '../pages/layout.js';
 
@@ -36,6 +37,8 @@ export interface DemoTool {
 interface QuizSession {
   name: string;
   returnUrl: string | undefined;
+  /** What grading needs later, without the launch (TOK-002): the platform, the user, the line item. */
+  grading?: { issuer: string; clientId: string; deploymentId: string; userId: string; lineItemUrl: string };
 }
 
 export function createDemoTool(options: DemoToolOptions): DemoTool {
@@ -51,7 +54,15 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
     ...(options.onError === undefined ? {} : { onError: options.onError }),
     onLaunch: async (launch) => {
       const quizId = crypto.randomUUID();
-      const session: QuizSession = { name: launch.person.name ?? launch.userId ?? 'Anonymous', returnUrl: launch.launchPresentation?.return_url };
+      const endpoint = launch.claims[AGS_CLAIM.endpoint] as { lineitem?: unknown; scope?: unknown } | undefined;
+      const canScore = Array.isArray(endpoint?.scope) && endpoint.scope.includes(SCOPE.score);
+      const session: QuizSession = {
+        name: launch.person.name ?? launch.userId ?? 'Anonymous',
+        returnUrl: launch.launchPresentation?.return_url,
+        ...(canScore && typeof endpoint?.lineitem === 'string' && launch.userId !== undefined
+          ? { grading: { issuer: launch.issuer, clientId: launch.clientId, deploymentId: launch.deploymentId, userId: launch.userId, lineItemUrl: endpoint.lineitem } }
+          : {}),
+      };
       await singleUse.issue(QUIZ_KIND, quizId, JSON.stringify(session), Math.floor(Date.now() / 1000) + QUIZ_SECONDS);
       return toolPage('Demo tool', renderLaunch(launch, quizId));
     },
@@ -70,6 +81,25 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
     const session = JSON.parse(stored) as QuizSession;
     const correct = QUESTIONS.filter((question) => form.get(question.id) === String(question.answer)).length;
     const message = `${session.name} scored ${correct}/${QUESTIONS.length} on the demo quiz.`;
+    let graded = '<p>This launch carried no line item, so no grade was sent.</p>';
+    if (session.grading !== undefined) {
+      const { issuer, clientId, deploymentId, userId, lineItemUrl } = session.grading;
+      try {
+        await tool.ags.submitScore({ issuer, clientId, deploymentId }, lineItemUrl, {
+          userId,
+          timestamp: new Date().toISOString(),
+          scoreGiven: correct,
+          scoreMaximum: QUESTIONS.length,
+          activityProgress: 'Completed',
+          gradingProgress: 'FullyGraded',
+          comment: `${correct} of ${QUESTIONS.length} answers right.`,
+        });
+        graded = '<p id="grade-sent">Your grade was sent to the course gradebook.</p>';
+      } catch (error) {
+        const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
+        graded = `<p class="error" id="grade-failed">The grade could not be sent (<code>${escapeHtml(code)}</code>).</p>`;
+      }
+    }
     let back = '';
     if (session.returnUrl !== undefined) {
       const url = new URL(session.returnUrl);
@@ -77,7 +107,7 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
       back = `<p><a id="return-to-platform" href="${escapeHtml(url.href)}">Back to the course</a></p>`;
     }
     return toolPage('Quiz result', `<h1>Quiz result</h1><p id="score">You scored <b>${correct}</b> of ${QUESTIONS.length}.</p>
-<p>The grade will be sent to the gradebook once Assignment and Grade Services are on.</p>${back}`);
+${graded}${back}`);
   }
 
   return {

@@ -2,6 +2,7 @@
  * The sandbox LMS pages: pick who you are, a course with its people and tool links, the launch
  * frame, and the page a tool returns to.
  */
+import type { GradebookColumn, StoredLineItem, StoredScore } from 'ltikit';
 import type { ReturnMessage } from 'ltikit/platform';
 import type { Course, Link, Member, Person } from '../sandbox/directory.js';
 import { escapeHtml, page } from './layout.js';
@@ -59,6 +60,7 @@ export function renderCourse(options: { sandbox: boolean; course: Course; person
     signedInAs: options.person?.name,
     body: `<h1>${escapeHtml(course.label)}: ${escapeHtml(course.title)}</h1>
 <div class="card"><h2>Tool links</h2><table id="links"><tr><th>Link</th><th>Opens</th><th></th></tr>${links || '<tr><td colspan="3">No tool links yet.</td></tr>'}</table></div>
+<p><a id="gradebook-link" href="/courses/${encodeURIComponent(course.id)}/gradebook">Gradebook</a></p>
 <div class="card"><h2>People</h2><table id="members"><tr><th>Name</th><th>Roles</th><th></th></tr>${members}</table></div>`,
   });
 }
@@ -82,4 +84,48 @@ export function renderReturn(message: ReturnMessage, signedInAs: string | undefi
   if (parts.length === 0) parts.push('<p>The tool sent no message.</p>');
   // Shown where the tool was: usually inside the course page's frame, so without the hub's header.
   return page({ title: 'Back from the tool', signedInAs, frameable: true, bare: true, body: `<h1>Back from the tool</h1>${parts.join('')}<p><a href="/" target="_top">Back to the hub</a></p>` });
+}
+
+export function renderGradebook(options: { sandbox: boolean; course: Course; person: Person | undefined; members: Member[]; columns: GradebookColumn[] }): Response {
+  const { course, columns } = options;
+  const header = columns.map((column) => `<th>${escapeHtml(column.lineItem.label)}<br><small>out of ${escapeHtml(column.lineItem.scoreMaximum)}</small></th>`).join('');
+  const rows = options.members
+    .map((member) => {
+      const cells = columns
+        .map((column) => {
+          const score = column.latestScores.find((candidate) => candidate.userId === member.id);
+          if (score === undefined) return '<td>—</td>';
+          const shown = score.scoreGiven === undefined ? score.gradingProgress : `${score.scoreGiven} / ${score.scoreMaximum ?? column.lineItem.scoreMaximum}`;
+          const href = `/courses/${encodeURIComponent(course.id)}/gradebook/${encodeURIComponent(column.lineItem.id)}/${encodeURIComponent(member.id)}`;
+          return `<td class="grade" data-person="${escapeHtml(member.username)}" data-line-item="${escapeHtml(column.lineItem.id)}"><a href="${escapeHtml(href)}">${escapeHtml(shown)}</a></td>`;
+        })
+        .join('');
+      return `<tr><td>${escapeHtml(member.name)}</td><td>${escapeHtml(member.roles.map(roleLabel).join(', '))}</td>${cells}</tr>`;
+    })
+    .join('');
+  return page({
+    title: `Gradebook · ${course.title}`,
+    sandbox: options.sandbox,
+    signedInAs: options.person?.name,
+    body: `<p><a href="/courses/${encodeURIComponent(course.id)}">← ${escapeHtml(course.label)}</a></p><h1>Gradebook</h1>
+<p>Columns are the line items tools created or were given; grades arrive through Assignment and Grade Services. The latest score counts; click a grade for its history.</p>
+<div class="card"><table id="gradebook"><tr><th>Name</th><th>Roles</th>${header}</tr>${rows}</table></div>`,
+  });
+}
+
+export function renderScoreHistory(options: { sandbox: boolean; course: Course; person: Person | undefined; member: Member; lineItem: StoredLineItem; history: StoredScore[] }): Response {
+  const { course, member, lineItem } = options;
+  const rows = options.history
+    .map(
+      (score) =>
+        `<tr><td>${escapeHtml(score.timestamp)}</td><td>${escapeHtml(score.scoreGiven ?? '')}${score.scoreMaximum === undefined ? '' : ` / ${escapeHtml(score.scoreMaximum)}`}</td><td>${escapeHtml(score.activityProgress)}</td><td>${escapeHtml(score.gradingProgress)}</td><td>${escapeHtml(score.comment ?? '')}</td></tr>`,
+    )
+    .join('');
+  return page({
+    title: `${lineItem.label} · ${member.name}`,
+    sandbox: options.sandbox,
+    signedInAs: options.person?.name,
+    body: `<p><a href="/courses/${encodeURIComponent(course.id)}/gradebook">← Gradebook</a></p><h1>${escapeHtml(lineItem.label)}: ${escapeHtml(member.name)}</h1>
+<div class="card"><table id="history"><tr><th>Timestamp</th><th>Score</th><th>Activity</th><th>Grading</th><th>Comment</th></tr>${rows}</table></div>`,
+  });
 }

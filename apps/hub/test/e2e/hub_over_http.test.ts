@@ -18,6 +18,10 @@ async function api(hub: TestHub, method: string, path: string, body?: unknown, t
   return { status: response.status, json: (await response.json()) as Json };
 }
 
+function decodeHtmlEntities(text: string): string {
+  return text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
 /** Runs a one-time launch URL to the tool's answer, as a browser that keeps cookies would. */
 async function runLaunchUrl(url: string): Promise<{ status: number; html: string }> {
   const browser = new TestBrowser();
@@ -205,6 +209,28 @@ describe('the hub over HTTP (SQLite)', () => {
       })(),
       (error: unknown) => error instanceof Error && 'detail' in error && (error as { detail?: { status?: number } }).detail?.status === 404,
     );
+  });
+
+  it("sends the demo quiz's grade to the gradebook through AGS, where its history is kept", async () => {
+    const { json } = await api(hub, 'POST', '/launch-url', { user: 'barbara' });
+    const browser = new TestBrowser();
+    const { response } = await browser.launch(json.url);
+    const html = await response.text();
+    const quizId = /name="quiz" value="([^"]+)"/.exec(html)?.[1];
+    assert.ok(quizId, 'the quiz form carries its id');
+    const claims = JSON.parse(decodeHtmlEntities(/<pre id="claims">([\s\S]*?)<\/pre>/.exec(html)![1]!)) as Json;
+    assert.match(claims['https://purl.imsglobal.org/spec/lti-ags/claim/endpoint'].lineitem, /\/lti\/contexts\/course-lti101\/lineitems\/li-demo-quiz$/);
+    const answered = await browser.request(`${hub.origin}/demo-tool/quiz`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ quiz: quizId, q1: '0', q2: '0', q3: '2' }).toString(),
+    });
+    const result = await answered.text();
+    assert.match(result, /id="grade-sent"/, result);
+    const gradebook = await (await fetch(`${hub.origin}/courses/course-lti101/gradebook`)).text();
+    assert.match(gradebook, /data-person="barbara" data-line-item="li-demo-quiz"><a href="[^"]+">2 \/ 3</);
+    const history = await (await fetch(`${hub.origin}/courses/course-lti101/gradebook/li-demo-quiz/person-barbara`)).text();
+    assert.match(history, /2 answers right|2 of 3 answers right/);
   });
 
   it('answers unknown paths with a clear 404, as JSON under /api', async () => {
