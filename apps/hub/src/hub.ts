@@ -4,11 +4,11 @@
  * stores (SQLite by default, PostgreSQL for many processes). Every process is stateless: sessions
  * are signed cookies, everything else is in the database.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type SqlDatabase, createSqlStores, openDatabase, runMigrations, storeMigrations } from '@ltikit/store-sql';
 import { Hono } from 'hono';
 import type { LtiError, LtiMessageEvent } from 'ltikit';
-import { type LtiPlatform, createPlatform } from 'ltikit/platform';
+import { type DeepLinkingResult, type LtiPlatform, createPlatform } from 'ltikit/platform';
 import * as admin from './admin/service.js';
 import type { HubConfig } from './config.js';
 import { hubMigrations } from './db/migrations.js';
@@ -18,8 +18,8 @@ import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
 import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools } from './pages/admin_pages.js';
 import { errorPage } from './pages/layout.js';
-import { renderCourse, renderGradebook, renderHome, renderLaunchFrame, renderReturn, renderScoreHistory, roleLabel } from './pages/lms_pages.js';
-import { type HubDb, type Member, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople, toolServesCourse } from './sandbox/directory.js';
+import { renderAddContentFrame, renderCourse, renderGradebook, renderPlaced, renderHome, renderLaunchFrame, renderReturn, renderScoreHistory, roleLabel } from './pages/lms_pages.js';
+import { type HubDb, type Member, addLink, canEditCourse, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople, toolServesCourse } from './sandbox/directory.js';
 import { readRosterPage } from './sandbox/roster.js';
 import { SessionCodec, type HubSession } from './sandbox/session.js';
 
@@ -72,6 +72,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     observer,
     onError: onLtiError,
     onReturn: async (message, request) => renderReturn(message, await signedInName(request)),
+    onDeepLinkingResponse: async (result) => placeContent(result),
     // Services: a tool may use a course's roster and grades when it has a link in that course.
     serviceContextAccess: (contextId, grant) => toolServesCourse(db, contextId, grant.clientId, grant.deploymentId),
     nrps: { memberships: (query) => readRosterPage(db, query) },
@@ -98,6 +99,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     initiateLoginUri: demoTool.urls.login,
     redirectUris: [demoTool.urls.launch],
     targetLinkUri: demoTool.urls.launch,
+    deepLinkingUri: demoTool.urls.launch,
     jwksUri: demoTool.urls.jwks,
     claims: ['name', 'given_name', 'family_name', 'email'],
     scopes: [...platform.config.scopesSupported],
@@ -192,6 +194,83 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     return initiation.loginUrl;
   }
 
+  /** DL-004: only people who may edit the course add content to it. */
+  async function startDeepLinking(personId: string, courseId: string, clientId: string): Promise<string> {
+    const course = await findCourse(db, courseId);
+    if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such course.');
+    const member = await findMember(db, course.id, personId);
+    if (member === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'You are not a member of this course.');
+    if (!member.roles.some(canEditCourse)) throw new HubError('ERR_HUB_FORBIDDEN', 'Only instructors, content developers and administrators of the course can add content to it.');
+    const link = (await listLinks(db, course.id)).find((candidate) => candidate.clientId === clientId);
+    if (link === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'That tool is not deployed in this course.');
+    const initiation = await platform.createLaunch({
+      messageType: 'LtiDeepLinkingRequest',
+      clientId,
+      deploymentId: link.deploymentId,
+      user: { id: member.id, name: member.name, givenName: member.givenName, familyName: member.familyName, email: member.email, username: member.username },
+      roles: member.roles,
+      context: { id: course.id, label: course.label, title: course.title },
+      deepLinking: {
+        accept_types: ['ltiResourceLink'],
+        accept_presentation_document_targets: ['iframe', 'window'],
+        accept_multiple: true,
+        accept_lineitem: true,
+        auto_create: true,
+        title: `Content for ${course.label}`,
+        data: `course:${course.id}`,
+      },
+      presentation: { documentTarget: 'iframe', locale: 'en' },
+    });
+    return initiation.loginUrl;
+  }
+
+  /**
+   * DL-057, DL-058: every LTI link the tool returned becomes a link of the course, and its
+   * `lineItem` a line item bound to that link; items of other types are listed, not placed.
+   */
+  async function placeContent(result: DeepLinkingResult): Promise<Response> {
+    const placed: string[] = [];
+    const skipped: string[] = [];
+    if (result.contextId === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'The deep-linking request had no course.');
+    for (const item of result.contentItems) {
+      if (item.type !== 'ltiResourceLink') {
+        skipped.push(`${item.type}${'title' in item && item.title !== undefined ? `: ${item.title}` : ''}`);
+        continue;
+      }
+      const linkId = `link-${randomUUID()}`;
+      const title = item.title ?? 'Untitled link';
+      await db.transaction().execute(async (trx) => {
+        await addLink(trx, {
+          id: linkId,
+          courseId: result.contextId as string,
+          clientId: result.clientId,
+          deploymentId: result.deploymentId,
+          title,
+          description: item.text,
+          targetLinkUri: item.url,
+          custom: item.custom ?? {},
+          documentTarget: item.window !== undefined && item.iframe === undefined ? 'window' : 'iframe',
+        });
+        if (item.lineItem !== undefined) {
+          await createSqlStores(trx).ags.createLineItem({
+            id: `li-${randomUUID()}`,
+            contextId: result.contextId as string,
+            clientId: result.clientId,
+            deploymentId: result.deploymentId,
+            label: item.lineItem.label ?? title,
+            scoreMaximum: item.lineItem.scoreMaximum,
+            resourceLinkId: linkId,
+            ...(item.lineItem.resourceId === undefined ? {} : { resourceId: item.lineItem.resourceId }),
+            ...(item.lineItem.tag === undefined ? {} : { tag: item.lineItem.tag }),
+            createdAt: Math.floor(Date.now() / 1000),
+          });
+        }
+      });
+      placed.push(title);
+    }
+    return renderPlaced({ courseId: result.contextId, placed, skipped, msg: result.msg, errormsg: result.errormsg });
+  }
+
   const app = new Hono();
 
   // One place where every request is timed and logged, and every failure becomes an answer.
@@ -233,7 +312,10 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     const raw = await stores.singleUse.consume(admin.LAUNCH_TICKET_KIND, c.req.param('token'));
     if (raw === undefined) throw new HubError('ERR_HUB_TICKET_INVALID', 'This launch URL has been used already or has expired; ask for a new one.');
     const ticket = JSON.parse(raw) as admin.LaunchTicket;
-    const loginUrl = await startLaunch(ticket.personId, ticket.courseId, ticket.linkId, ticket.roles);
+    const loginUrl =
+      ticket.message === 'LtiDeepLinkingRequest'
+        ? await startDeepLinking(ticket.personId, ticket.courseId, ticket.clientId ?? '')
+        : await startLaunch(ticket.personId, ticket.courseId, ticket.linkId, ticket.roles);
     return new Response(null, { status: 302, headers: { location: loginUrl, 'set-cookie': await sessions.cookie({ personId: ticket.personId }), 'cache-control': 'no-store' } });
   });
 
@@ -266,6 +348,21 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such course.');
     const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
     return renderCourse({ sandbox, course, person, members: await listMembers(db, course.id), links: await listLinks(db, course.id) });
+  });
+  app.get('/courses/:courseId/add-content/:clientId', async (c) => {
+    const session = await requireUiAccess(c.req.raw);
+    const course = await findCourse(db, c.req.param('courseId'));
+    if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such course.');
+    if (session.personId === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'Pick who you are on the home page first.');
+    const person = await findPerson(db, session.personId);
+    const start = `/courses/${encodeURIComponent(course.id)}/add-content/${encodeURIComponent(c.req.param('clientId'))}/start`;
+    return renderAddContentFrame({ sandbox, course, person, start });
+  });
+  app.get('/courses/:courseId/add-content/:clientId/start', async (c) => {
+    const session = await requireUiAccess(c.req.raw);
+    if (session.personId === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'Pick who you are on the home page first.');
+    const loginUrl = await startDeepLinking(session.personId, c.req.param('courseId'), c.req.param('clientId'));
+    return new Response(null, { status: 302, headers: { location: loginUrl, 'cache-control': 'no-store' } });
   });
   app.get('/courses/:courseId/gradebook', async (c) => {
     const session = await requireUiAccess(c.req.raw);

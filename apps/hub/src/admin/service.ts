@@ -207,6 +207,8 @@ export interface LaunchTicket {
   courseId: string;
   linkId: string;
   roles?: string[];
+  message?: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
+  clientId?: string;
 }
 
 /**
@@ -230,8 +232,7 @@ export async function createLaunchUrl(
   };
   const clientId = field('client_id') ?? context.demoClientId;
   const message = field('message') ?? 'LtiResourceLinkRequest';
-  if (message === 'LtiDeepLinkingRequest') throw new HubError('ERR_HUB_UNSUPPORTED', 'Deep Linking launches are not served by this hub yet; use LtiResourceLinkRequest.', 'message');
-  if (message !== 'LtiResourceLinkRequest') throw new HubError('ERR_HUB_FIELD_INVALID', `message must be LtiResourceLinkRequest or LtiDeepLinkingRequest, not "${message}".`, 'message');
+  if (message !== 'LtiResourceLinkRequest' && message !== 'LtiDeepLinkingRequest') throw new HubError('ERR_HUB_FIELD_INVALID', `message must be LtiResourceLinkRequest or LtiDeepLinkingRequest, not "${message}".`, 'message');
   const courseName = field('course') ?? SANDBOX_COURSE_ID;
   const course = await findCourse(context.db, courseName);
   if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No course "${courseName}".`, 'course');
@@ -255,7 +256,7 @@ export async function createLaunchUrl(
   }
   const link = (await linksOfTool(context.db, clientId)).find((candidate) => candidate.courseId === course.id);
   if (link === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `The tool "${clientId}" has no link in course ${course.label}.`, 'client_id');
-  const ticket: LaunchTicket = { personId, courseId: course.id, linkId: link.id, ...(roleUri === undefined ? {} : { roles: [roleUri] }) };
+  const ticket: LaunchTicket = { personId, courseId: course.id, linkId: link.id, message, clientId, ...(roleUri === undefined ? {} : { roles: [roleUri] }) };
   const token = randomUUID();
   const expiresAt = context.clock() + LAUNCH_TICKET_SECONDS;
   await context.singleUse.issue(LAUNCH_TICKET_KIND, token, JSON.stringify(ticket), expiresAt);

@@ -13,6 +13,13 @@ export const DEMO_TOOL_PATH = '/demo-tool';
 const QUIZ_KIND = 'hub_demo_quiz';
 const QUIZ_SECONDS = 3600;
 
+const PICK_KIND = 'hub_demo_deep_link';
+/** The quizzes the demo tool offers by Deep Linking. */
+const OFFERED_QUIZZES = [
+  { id: 'lti-basics', title: 'Quiz: LTI basics', text: 'Messages, nonces and keys in three questions.' },
+  { id: 'lti-security', title: 'Quiz: LTI security', text: 'The same three questions, for the security-minded.' },
+];
+
 const QUESTIONS = [
   { id: 'q1', text: 'Which message launches a tool at a resource link?', options: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest', 'LtiStartProctoring'], answer: 0 },
   { id: 'q2', text: 'What does the tool check to stop a replayed id_token?', options: ['The nonce', 'The page title', 'The user agent'], answer: 0 },
@@ -52,7 +59,14 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
     allowInsecureLoopback: options.allowInsecureLoopback,
     ...(options.observer === undefined ? {} : { observer: options.observer }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
+    messageTypes: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
     onLaunch: async (launch) => {
+      if (launch.messageType === 'LtiDeepLinkingRequest') {
+        // Deep Linking: offer the quizzes; the pick is answered from the stored launch.
+        const pickId = crypto.randomUUID();
+        await singleUse.issue(PICK_KIND, pickId, JSON.stringify(launch), Math.floor(Date.now() / 1000) + QUIZ_SECONDS);
+        return toolPage('Pick quizzes', renderPicker(launch, pickId));
+      }
       const quizId = crypto.randomUUID();
       const endpoint = launch.claims[AGS_CLAIM.endpoint] as { lineitem?: unknown; scope?: unknown } | undefined;
       const canScore = Array.isArray(endpoint?.scope) && endpoint.scope.includes(SCOPE.score);
@@ -110,6 +124,23 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
 ${graded}${back}`);
   }
 
+  async function answerPick(request: Request): Promise<Response> {
+    const form = new URLSearchParams(await request.text());
+    const stored = await singleUse.consume(PICK_KIND, form.get('pick') ?? '');
+    if (stored === undefined) return toolPage('Pick quizzes', '<p class="error">This selection has been sent already or has expired; start again from the course.</p>', 410);
+    const launch = JSON.parse(stored) as LtiLaunch;
+    const chosen = OFFERED_QUIZZES.filter((quiz) => form.getAll('quiz').includes(quiz.id));
+    const items = chosen.map((quiz) => ({
+      type: 'ltiResourceLink' as const,
+      title: quiz.title,
+      text: quiz.text,
+      url: tool.config.launchUrl,
+      custom: { quiz: quiz.id },
+      lineItem: { scoreMaximum: QUESTIONS.length, label: quiz.title, resourceId: quiz.id, tag: 'quiz' },
+    }));
+    return tool.createDeepLinkingResponse(launch, items, chosen.length === 0 ? { msg: 'No quiz was added.' } : { msg: `Added ${chosen.length} quiz${chosen.length === 1 ? '' : 'zes'}.` });
+  }
+
   return {
     keys: tool.keys as SigningKeySet,
     tool,
@@ -117,6 +148,7 @@ ${graded}${back}`);
     async fetch(request: Request): Promise<Response> {
       const path = new URL(request.url).pathname;
       if (path === `${DEMO_TOOL_PATH}/quiz` && request.method === 'POST') return answerQuiz(request);
+      if (path === `${DEMO_TOOL_PATH}/deep-link` && request.method === 'POST') return answerPick(request);
       return tool.fetch(request);
     },
   };
@@ -144,6 +176,15 @@ function renderLaunch(launch: LtiLaunch, quizId: string): string {
 <p>Context: <b id="context">${escapeHtml(launch.context?.title ?? 'none')}</b> (${escapeHtml(launch.context?.label ?? '')}) on ${escapeHtml(launch.toolPlatform?.name ?? launch.issuer)}</p>
 <form method="post" action="${DEMO_TOOL_PATH}/quiz"><input type="hidden" name="quiz" value="${escapeHtml(quizId)}">${questions}<button type="submit">Submit answers</button></form>
 <details><summary>Validated claims</summary><pre id="claims">${escapeHtml(JSON.stringify(launch.claims, null, 2))}</pre></details>`;
+}
+
+function renderPicker(launch: LtiLaunch, pickId: string): string {
+  const multiple = launch.deepLinking?.accept_multiple === true;
+  const options = OFFERED_QUIZZES.map(
+    (quiz) => `<label><input type="${multiple ? 'checkbox' : 'radio'}" name="quiz" value="${escapeHtml(quiz.id)}"> <b>${escapeHtml(quiz.title)}</b> — ${escapeHtml(quiz.text)}</label><br>`,
+  ).join('');
+  return `<h1>Add a quiz to ${escapeHtml(launch.context?.title ?? 'the course')}</h1>
+<form method="post" action="${DEMO_TOOL_PATH}/deep-link"><input type="hidden" name="pick" value="${escapeHtml(pickId)}">${options}<p><button type="submit" id="add-quizzes">Add to the course</button></p></form>`;
 }
 
 function toolPage(title: string, body: string, status = 200): Response {

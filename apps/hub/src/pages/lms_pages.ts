@@ -47,6 +47,13 @@ export function renderCourse(options: { sandbox: boolean; course: Course; person
       return `<tr><td>${escapeHtml(link.title)}</td><td>${link.documentTarget === 'window' ? 'new window' : 'in the page'}</td><td>${action}</td></tr>`;
     })
     .join('');
+  const tools = [...new Map(options.links.map((link) => [link.clientId, link])).values()];
+  const addContent =
+    isMember && tools.length > 0
+      ? `<div class="card"><h2>Add content from a tool</h2><p>Opens the tool's content picker (Deep Linking); what you pick becomes links of this course, with gradebook columns when the tool asks for them.</p><ul id="add-content">${tools
+          .map((link) => `<li><a class="add-content" href="/courses/${encodeURIComponent(course.id)}/add-content/${encodeURIComponent(link.clientId)}">Add from the tool of “${escapeHtml(link.title)}”</a></li>`)
+          .join('')}</ul></div>`
+      : '';
   const members = options.members
     .map((member) => {
       const next = `/courses/${encodeURIComponent(course.id)}`;
@@ -61,6 +68,7 @@ export function renderCourse(options: { sandbox: boolean; course: Course; person
     body: `<h1>${escapeHtml(course.label)}: ${escapeHtml(course.title)}</h1>
 <div class="card"><h2>Tool links</h2><table id="links"><tr><th>Link</th><th>Opens</th><th></th></tr>${links || '<tr><td colspan="3">No tool links yet.</td></tr>'}</table></div>
 <p><a id="gradebook-link" href="/courses/${encodeURIComponent(course.id)}/gradebook">Gradebook</a></p>
+${addContent}
 <div class="card"><h2>People</h2><table id="members"><tr><th>Name</th><th>Roles</th><th></th></tr>${members}</table></div>`,
   });
 }
@@ -128,4 +136,26 @@ export function renderScoreHistory(options: { sandbox: boolean; course: Course; 
     body: `<p><a href="/courses/${encodeURIComponent(course.id)}/gradebook">← Gradebook</a></p><h1>${escapeHtml(lineItem.label)}: ${escapeHtml(member.name)}</h1>
 <div class="card"><table id="history"><tr><th>Timestamp</th><th>Score</th><th>Activity</th><th>Grading</th><th>Comment</th></tr>${rows}</table></div>`,
   });
+}
+
+export function renderAddContentFrame(options: { sandbox: boolean; course: Course; person: Person | undefined; start: string }): Response {
+  const { course } = options;
+  return page({
+    title: 'Add content',
+    sandbox: options.sandbox,
+    signedInAs: options.person?.name,
+    body: `<p><a href="/courses/${encodeURIComponent(course.id)}">← ${escapeHtml(course.label)}</a></p><h1>Add content to ${escapeHtml(course.label)}</h1>
+<iframe class="tool" id="tool-frame" title="Content picker" src="${escapeHtml(options.start)}"></iframe>`,
+  });
+}
+
+/** The end of a Deep Linking flow, shown in the picker's frame. */
+export function renderPlaced(options: { courseId: string; placed: string[]; skipped: string[]; msg: string | undefined; errormsg: string | undefined }): Response {
+  const parts: string[] = ['<h1>Content added</h1>'];
+  if (options.msg !== undefined) parts.push(`<div class="ok"><p>The tool says: <b class="lti-msg">${escapeHtml(options.msg)}</b></p></div>`);
+  if (options.errormsg !== undefined) parts.push(`<div class="error"><p>The tool reports an error: <b class="lti-errormsg">${escapeHtml(options.errormsg)}</b></p></div>`);
+  parts.push(options.placed.length === 0 ? '<p>Nothing was added.</p>' : `<ul id="placed">${options.placed.map((title) => `<li>${escapeHtml(title)}</li>`).join('')}</ul>`);
+  if (options.skipped.length > 0) parts.push(`<p>Not placed (only LTI links become course links): ${escapeHtml(options.skipped.join(', '))}</p>`);
+  parts.push(`<p><a id="back-to-course" href="/courses/${encodeURIComponent(options.courseId)}" target="_top">Back to the course</a></p>`);
+  return page({ title: 'Content added', frameable: true, bare: true, body: parts.join('') });
 }

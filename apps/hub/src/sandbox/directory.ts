@@ -153,3 +153,8 @@ export async function toolServesCourse(db: HubDb, courseId: string, clientId: st
   if (deploymentId !== undefined) query = query.where('deployment_id', '=', deploymentId);
   return (await query.executeTakeFirst()) !== undefined;
 }
+
+/** DL-004: the roles that may add content to a course (sub-roles of these included). */
+export function canEditCourse(role: string): boolean {
+  return /membership(\/(Instructor|ContentDeveloper|Administrator))?#(Instructor|ContentDeveloper|Administrator)$/.test(role) && !role.endsWith('#TeachingAssistant');
+}

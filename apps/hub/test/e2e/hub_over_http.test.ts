@@ -2,7 +2,7 @@
 // launch URLs, the admin API (tools, platforms, keys) with its refusals, and what the logs hold.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
+import { TestBrowser, parseForm } from '../../../../packages/ltikit/test/support/browser.js';
 import { platformDocument, toolDocument } from '../support/documents.js';
 import { type TestHub, startTestHub } from '../support/hub.js';
 
@@ -231,6 +231,42 @@ describe('the hub over HTTP (SQLite)', () => {
     assert.match(gradebook, /data-person="barbara" data-line-item="li-demo-quiz"><a href="[^"]+">2 \/ 3</);
     const history = await (await fetch(`${hub.origin}/courses/course-lti101/gradebook/li-demo-quiz/person-barbara`)).text();
     assert.match(history, /2 answers right|2 of 3 answers right/);
+  });
+
+  it('places content picked in the demo tool by Deep Linking as course links with gradebook columns (DL, AGS)', async () => {
+    const { json, status } = await api(hub, 'POST', '/launch-url', { message: 'LtiDeepLinkingRequest' });
+    assert.equal(status, 201, JSON.stringify(json));
+    const browser = new TestBrowser();
+    const { response } = await browser.launch(json.url);
+    const picker = await response.text();
+    assert.match(picker, /Add a quiz to Introduction to LTI/);
+    const pickId = /name="pick" value="([^"]+)"/.exec(picker)?.[1];
+    assert.ok(pickId);
+    const answered = await browser.request(`${hub.origin}/demo-tool/deep-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `pick=${encodeURIComponent(pickId)}&quiz=lti-basics&quiz=lti-security`,
+    });
+    const form = parseForm(await answered.text());
+    assert.ok(form.action.startsWith(`${hub.origin}/lti/deep-linking/return?launch=`), form.action);
+    const placed = await (await browser.submit(form)).text();
+    assert.match(placed, /Added 2 quizzes\./);
+    assert.match(placed, /<li>Quiz: LTI basics<\/li>/);
+    const course = await (await fetch(`${hub.origin}/courses/course-lti101`)).text();
+    assert.match(course, /Quiz: LTI security/);
+    const gradebook = await (await fetch(`${hub.origin}/courses/course-lti101/gradebook`)).text();
+    assert.match(gradebook, /Quiz: LTI basics<br><small>out of 3/);
+    // A student's launch of the placed link carries its line item (AGS-002).
+    const links = (await api(hub, 'GET', '/tools')).json.tools.find((tool: { built_in: boolean }) => tool.built_in).links;
+    assert.ok(links.some((link: { title: string }) => link.title === 'Quiz: LTI basics'));
+    // The second use of the same selection is refused.
+    const again = await browser.request(`${hub.origin}/demo-tool/deep-link`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `pick=${encodeURIComponent(pickId)}&quiz=lti-basics` });
+    assert.equal(again.status, 410);
+    // Students may not add content (DL-004).
+    const student = await api(hub, 'POST', '/launch-url', { message: 'LtiDeepLinkingRequest', role: 'Learner' });
+    const refused = await new TestBrowser().get(student.json.url);
+    assert.equal(refused.response.status, 403);
+    assert.match(await refused.response.text(), /ERR_HUB_FORBIDDEN/);
   });
 
   it('answers unknown paths with a clear 404, as JSON under /api', async () => {
