@@ -4,7 +4,7 @@
  */
 import type { GradebookColumn, StoredLineItem, StoredScore } from 'ltikit';
 import type { ReturnMessage } from 'ltikit/platform';
-import type { Course, Link, Member, Person } from '../sandbox/directory.js';
+import { type Course, type Link, type Member, type Person, canEditCourse } from '../sandbox/directory.js';
 import { escapeHtml, page } from './layout.js';
 
 /** A role URI as people read it: `Instructor`, `Instructor#TeachingAssistant`. */
@@ -47,9 +47,10 @@ export function renderCourse(options: { sandbox: boolean; course: Course; person
       return `<tr><td>${escapeHtml(link.title)}</td><td>${link.documentTarget === 'window' ? 'new window' : 'in the page'}</td><td>${action}</td></tr>`;
     })
     .join('');
-  const tools = [...new Map(options.links.map((link) => [link.clientId, link])).values()];
+  const tools = options.links.filter((link, index) => options.links.findIndex((other) => other.clientId === link.clientId) === index);
+  const canEdit = options.members.some((member) => member.id === options.person?.id && member.roles.some(canEditCourse));
   const addContent =
-    isMember && tools.length > 0
+    canEdit && tools.length > 0
       ? `<div class="card"><h2>Add content from a tool</h2><p>Opens the tool's content picker (Deep Linking); what you pick becomes links of this course, with gradebook columns when the tool asks for them.</p><ul id="add-content">${tools
           .map((link) => `<li><a class="add-content" href="/courses/${encodeURIComponent(course.id)}/add-content/${encodeURIComponent(link.clientId)}">Add from the tool of “${escapeHtml(link.title)}”</a></li>`)
           .join('')}</ul></div>`

@@ -1,7 +1,9 @@
 // The sandbox LMS in a real browser: pick who you are, open the course, launch the demo tool in its
 // iframe as the instructor, a student and the teaching assistant, answer the quiz and come back to
-// the hub; a tool registered with a wrong redirect URI shows the platform's error page in the
-// frame, not a blank frame. Every run also writes the screenshots of docs/hub/screenshots/.
+// the hub; a student's quiz grade reaches the instructor's gradebook through Assignment and Grade
+// Services; the instructor adds quizzes by Deep Linking (a student is not offered to); a tool
+// registered with a wrong redirect URI shows the platform's error page in the frame, not a blank
+// frame. Every run also writes the screenshots of docs/hub/screenshots/.
 //
 // Needs Debian's Chromium (/usr/bin/chromium; .ci/run installs it). Outside CI the test is skipped
 // when it is missing; in CI it must run. One hub and one Chromium for the whole file, one browser
@@ -92,6 +94,24 @@ describe('the hub sandbox in Chromium', { skip: available ? false : `no Chromium
 
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, name) });
+  }
+
+  /** Opens the course page in `page` and acts there as `username` (whose full name is `name`). */
+  async function actAs(page: Page, username: string, name: string): Promise<void> {
+    await page.goto(`${hub.origin}${COURSE_PATH}`);
+    await page.locator(`#members button[data-person="${username}"]`).click();
+    await page.locator('header .who', { hasText: name }).waitFor();
+    assert.equal(new URL(page.url()).pathname, COURSE_PATH);
+  }
+
+  /** The text of every cell of the rows of `table` but the first (the header row). */
+  async function bodyRows(page: Page, table: string): Promise<string[][]> {
+    const rows = page.locator(`${table} tr`);
+    const result: string[][] = [];
+    for (let index = 1; index < (await rows.count()); index++) {
+      result.push((await rows.nth(index).locator('td').allTextContents()).map((text) => text.trim()));
+    }
+    return result;
   }
 
   /** Clicks Launch on the course page's row of `title`, and waits for the tool inside the frame. */
@@ -193,6 +213,133 @@ describe('the hub sandbox in Chromium', { skip: available ? false : `no Chromium
     assert.ok(roles.includes('Instructor#TeachingAssistant'), `roles shown: ${roles.join(', ')}`);
     assert.ok(!roles.includes('Learner'), `roles shown: ${roles.join(', ')}`);
     assert.match((await frame.locator('#who').textContent()) ?? '', /Grace Hopper/);
+  });
+
+  it("a student's quiz grade reaches the instructor's gradebook, with its history", async () => {
+    const started = Date.now();
+    const edsgerDemoQuiz = '#gradebook td.grade[data-person="edsger"][data-line-item="li-demo-quiz"]';
+    // Side by side, before the student answers: the instructor's gradebook, where Edsger has no
+    // grade at all, and Edsger's launch of the demo quiz.
+    const [instructor, frame] = await Promise.all([
+      (async () => {
+        const page = await freshPage();
+        await actAs(page, 'ada', 'Ada Lovelace');
+        await page.locator('a#gradebook-link').click();
+        await page.waitForURL(`${hub.origin}${COURSE_PATH}/gradebook`);
+        await page.locator('table#gradebook').waitFor();
+        return page;
+      })(),
+      (async () => {
+        const page = await freshPage();
+        await actAs(page, 'edsger', 'Edsger Dijkstra');
+        const launched = await launch(page, 'Demo quiz');
+        await launched.locator('#roles').waitFor();
+        return launched;
+      })(),
+    ]);
+    assert.equal(await instructor.locator('#gradebook td.grade[data-person="edsger"]').count(), 0);
+    assert.equal(await instructor.locator('#gradebook tr', { hasText: 'Edsger Dijkstra' }).count(), 1);
+    assert.match((await frame.locator('#who').textContent()) ?? '', /Edsger Dijkstra \(person-edsger\) launched Demo quiz\./);
+    // One right answer (q1) and two wrong ones: 1 of 3, unlike the instructor's 2 of 3 above.
+    await frame.locator('input[name="q1"][value="0"]').check();
+    await frame.locator('input[name="q2"][value="1"]').check();
+    await frame.locator('input[name="q3"][value="2"]').check();
+    await frame.locator('button[type="submit"]', { hasText: 'Submit answers' }).click();
+    await frame.locator('#score').waitFor();
+    assert.equal((await frame.locator('#score').textContent())?.trim(), 'You scored 1 of 3.');
+    const outcome = frame.locator('#grade-sent, #grade-failed');
+    assert.equal(await outcome.count(), 1);
+    assert.equal((await outcome.textContent())?.trim(), 'Your grade was sent to the course gradebook.');
+
+    // The instructor's gradebook after: exactly that score, in Edsger's Demo quiz cell only.
+    await instructor.reload();
+    await instructor.locator('table#gradebook').waitFor();
+    assert.equal(await instructor.locator('#gradebook td.grade[data-person="edsger"]').count(), 1);
+    assert.equal((await instructor.locator(edsgerDemoQuiz).textContent())?.trim(), '1 / 3');
+    assert.equal((await instructor.locator('#gradebook td.grade[data-person="ada"][data-line-item="li-demo-quiz"]').textContent())?.trim(), '2 / 3');
+    await screenshot(instructor, 'gradebook.png');
+
+    await instructor.locator(edsgerDemoQuiz).locator('a').click();
+    await instructor.waitForURL(`${hub.origin}${COURSE_PATH}/gradebook/li-demo-quiz/person-edsger`);
+    assert.equal(await instructor.locator('h1').textContent(), 'Demo quiz: Edsger Dijkstra');
+    const history = await bodyRows(instructor, 'table#history');
+    assert.equal(history.length, 1, JSON.stringify(history));
+    const [timestamp, ...rest] = history[0]!;
+    assert.deepEqual(rest, ['1 / 3', 'Completed', 'FullyGraded', '1 of 3 answers right.']);
+    const sentAt = Date.parse(timestamp ?? '');
+    assert.ok(sentAt >= started - 1000 && sentAt <= Date.now() + 1000, `timestamp ${timestamp}`);
+  });
+
+  it('the instructor adds both quizzes by Deep Linking; they become course links with gradebook columns', async () => {
+    const demoClientId = hub.running.hub.demoClientId;
+    const page = await freshPage();
+    await actAs(page, 'ada', 'Ada Lovelace');
+    const titles = ['Quiz: LTI basics', 'Quiz: LTI security'];
+    for (const title of titles) assert.equal(await page.locator('#links td', { hasText: title }).count(), 0, `${title} before Deep Linking`);
+
+    // The demo tool's entry is named after its first link in the course.
+    const addContent = page.locator(`#add-content a.add-content[href$="/add-content/${demoClientId}"]`);
+    assert.equal(await addContent.textContent(), 'Add from the tool of “Demo quiz”');
+    await addContent.click();
+    await page.waitForURL(`${hub.origin}${COURSE_PATH}/add-content/${demoClientId}`);
+    const frame = page.frameLocator('#tool-frame');
+    await frame.locator('#add-quizzes').waitFor();
+    assert.equal(await frame.locator('h1').textContent(), 'Add a quiz to Introduction to LTI');
+    const boxes = frame.locator('input[name="quiz"]');
+    assert.equal(await boxes.count(), 2);
+    assert.deepEqual(await boxes.evaluateAll((inputs) => inputs.map((input) => `${(input as HTMLInputElement).type}:${(input as HTMLInputElement).value}`)), ['checkbox:lti-basics', 'checkbox:lti-security']);
+    await frame.locator('input[name="quiz"][value="lti-basics"]').check();
+    await frame.locator('input[name="quiz"][value="lti-security"]').check();
+    await screenshot(page, 'deep-linking-picker.png');
+
+    await frame.locator('#add-quizzes').click();
+    await frame.locator('ul#placed').waitFor();
+    assert.deepEqual((await frame.locator('ul#placed li').allTextContents()).map((text) => text.trim()), titles);
+    assert.equal(await frame.locator('.lti-msg').textContent(), 'Added 2 quizzes.');
+    assert.equal(await frame.locator('.lti-errormsg').count(), 0);
+    // The hub's page in the frame; the add-content page around it stays.
+    assert.equal(await page.locator('h1').first().textContent(), 'Add content to LTI101');
+    await screenshot(page, 'deep-linking-placed.png');
+
+    await frame.locator('#back-to-course').click();
+    await page.waitForURL(`${hub.origin}${COURSE_PATH}`);
+    for (const title of titles) assert.equal(await page.getByRole('cell', { name: title, exact: true }).count(), 1, `${title} after Deep Linking`);
+    assert.equal(await addContent.textContent(), 'Add from the tool of “Demo quiz”');
+
+    const launched = await launch(page, 'Quiz: LTI basics');
+    await launched.locator('#roles').waitFor();
+    assert.match((await launched.locator('#who').textContent()) ?? '', /Ada Lovelace \(person-ada\) launched Quiz: LTI basics\./);
+    const claims = JSON.parse((await launched.locator('#claims').textContent()) ?? '{}') as Record<string, Record<string, unknown> | undefined>;
+    assert.equal(claims['https://purl.imsglobal.org/spec/lti/claim/custom']?.quiz, 'lti-basics');
+    const lineItem = claims['https://purl.imsglobal.org/spec/lti-ags/claim/endpoint']?.lineitem;
+    assert.equal(typeof lineItem, 'string');
+    assert.doesNotMatch(lineItem as string, /li-demo-(quiz|window)$/);
+
+    await page.goto(`${hub.origin}${COURSE_PATH}/gradebook`);
+    for (const title of titles) {
+      const column = page.locator('#gradebook th', { hasText: title });
+      assert.equal(await column.count(), 1, `${title} column`);
+      assert.match((await column.textContent()) ?? '', /out of 3/);
+    }
+  });
+
+  it('neither a student nor the teaching assistant is offered to add content; a student cannot open the picker by its URL', async () => {
+    const page = await freshPage();
+    await actAs(page, 'barbara', 'Barbara Liskov');
+    assert.ok((await page.locator('#links a.launch').count()) > 0, 'the student sees the links');
+    assert.equal(await page.locator('#add-content, a.add-content').count(), 0);
+    assert.equal(await page.locator('h2', { hasText: 'Add content from a tool' }).count(), 0);
+
+    await page.goto(`${hub.origin}${COURSE_PATH}/add-content/${hub.running.hub.demoClientId}`);
+    const error = page.frameLocator('#tool-frame').locator('.error');
+    await error.waitFor({ state: 'visible' });
+    assert.equal(await error.locator('.error-code').textContent(), 'ERR_HUB_FORBIDDEN');
+    assert.match((await error.textContent()) ?? '', /Only instructors, content developers and administrators/);
+
+    // Nor is the teaching assistant (an instructor's sub-role that does not edit the course).
+    await actAs(page, 'grace', 'Grace Hopper');
+    assert.ok((await page.locator('#links a.launch').count()) > 0, 'the teaching assistant sees the links');
+    assert.equal(await page.locator('#add-content, a.add-content').count(), 0);
   });
 
   it('a tool registered with a wrong redirect URI gets the platform error page in the frame, not a blank frame', async () => {
