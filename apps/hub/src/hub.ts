@@ -369,7 +369,11 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     const course = await findCourse(db, c.req.param('courseId'));
     if (course === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such course.');
     const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
-    return renderGradebook({ sandbox, course, person, members: await listMembers(db, course.id), columns: await stores.ags.readGradebook(course.id) });
+    // Those who may edit the course see every row; anyone else only their own.
+    const members = await listMembers(db, course.id);
+    const viewer = members.find((member) => member.id === session.personId);
+    const visible = viewer !== undefined && viewer.roles.some(canEditCourse) ? members : members.filter((member) => member.id === viewer?.id);
+    return renderGradebook({ sandbox, course, person, members: visible, columns: await stores.ags.readGradebook(course.id) });
   });
   app.get('/courses/:courseId/gradebook/:lineItemId/:personId', async (c) => {
     const session = await requireUiAccess(c.req.raw);
@@ -377,6 +381,10 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     const lineItem = await stores.ags.getLineItem(c.req.param('lineItemId'));
     const member = course === undefined ? undefined : await findMember(db, course.id, c.req.param('personId'));
     if (course === undefined || lineItem === undefined || lineItem.contextId !== course.id || member === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such grade.');
+    const viewer = session.personId === undefined ? undefined : await findMember(db, course.id, session.personId);
+    if (viewer === undefined || (viewer.id !== member.id && !viewer.roles.some(canEditCourse))) {
+      throw new HubError('ERR_HUB_FORBIDDEN', 'Only the course\u2019s instructors and the student themself can see this grade.');
+    }
     const person = session.personId === undefined ? undefined : await findPerson(db, session.personId);
     return renderScoreHistory({ sandbox, course, person, member, lineItem, history: await stores.ags.scoreHistory(lineItem.id, member.id) });
   });

@@ -227,9 +227,13 @@ describe('the hub over HTTP (SQLite)', () => {
     });
     const result = await answered.text();
     assert.match(result, /id="grade-sent"/, result);
-    const gradebook = await (await fetch(`${hub.origin}/courses/course-lti101/gradebook`)).text();
+    // Barbara (signed in by her launch URL) sees her own row only; the history is hers to read.
+    const gradebook = await (await browser.request(`${hub.origin}/courses/course-lti101/gradebook`)).text();
     assert.match(gradebook, /data-person="barbara" data-line-item="li-demo-quiz"><a href="[^"]+">2 \/ 3</);
-    const history = await (await fetch(`${hub.origin}/courses/course-lti101/gradebook/li-demo-quiz/person-barbara`)).text();
+    assert.doesNotMatch(gradebook, /Ada Lovelace/);
+    const someoneElse = await browser.request(`${hub.origin}/courses/course-lti101/gradebook/li-demo-quiz/person-alan`);
+    assert.equal(someoneElse.status, 403);
+    const history = await (await browser.request(`${hub.origin}/courses/course-lti101/gradebook/li-demo-quiz/person-barbara`)).text();
     assert.match(history, /2 answers right|2 of 3 answers right/);
   });
 
