@@ -18,6 +18,8 @@ export interface LoadOptions {
   concurrency: number;
   /** Whether a response counts as a success; every other one is counted and kept as a sample. */
   isSuccess: (response: LoadResponse) => boolean;
+  /** Called with every response and the index of its request in `requests` (e.g. to check afterwards what each request did). */
+  onResponse?: (index: number, response: LoadResponse) => void;
 }
 
 export interface LoadResult {
@@ -162,6 +164,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const { response, consumed } = parsed;
         latencies[inflight] = performance.now() - sentAt;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        options.onResponse?.(inflight, response);
         if (options.isSuccess(response)) {
           successes++;
           sampleBody ??= Buffer.from(response.body);

@@ -45,6 +45,7 @@ export class SqlSingleUseStore implements SingleUseStore {
   }
 
   async issue(kind: string, key: string, value: string, expiresAt: number): Promise<void> {
+    [kind, key] = [storable(kind), storable(key)];
     const expires_at = expirySeconds(expiresAt);
     await this.#db
       .insertInto('ltikit_single_use')
@@ -55,6 +56,7 @@ export class SqlSingleUseStore implements SingleUseStore {
   }
 
   async peek(kind: string, key: string): Promise<string | undefined> {
+    [kind, key] = [storable(kind), storable(key)];
     const row = await this.#db
       .selectFrom('ltikit_single_use')
       .select('value')
@@ -66,6 +68,7 @@ export class SqlSingleUseStore implements SingleUseStore {
   }
 
   async consume(kind: string, key: string): Promise<string | undefined> {
+    [kind, key] = [storable(kind), storable(key)];
     // One statement: of two concurrent deletes of one row, only one gets it back.
     const row = await this.#db
       .deleteFrom('ltikit_single_use')
@@ -78,6 +81,7 @@ export class SqlSingleUseStore implements SingleUseStore {
   }
 
   async remember(kind: string, key: string, expiresAt: number): Promise<boolean> {
+    [kind, key] = [storable(kind), storable(key)];
     // One statement: PostgreSQL locks the conflicting row and re-checks the WHERE on its latest
     // version; SQLite runs the statement under the file's write lock.
     const row = await this.#db
@@ -119,4 +123,13 @@ export class SqlSingleUseStore implements SingleUseStore {
     // deadlocking on PostgreSQL); the next sweep deletes what this one left.
     await this.sweepExpired().catch(() => {});
   }
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, and keys come from the wire (a `jti`, a nonce): kinds and
+ * keys are stored with `\` and U+0000 escaped, which maps every string to a distinct NUL-free one.
+ * (Values are the caller's own JSON or tokens, which never contain U+0000.)
+ */
+function storable(text: string): string {
+  return text.replaceAll('\\', '\\\\').replaceAll('\u0000', '\\0');
 }

@@ -117,6 +117,25 @@ describe('two hub processes on one PostgreSQL', { skip: baseUrl === undefined ? 
     for (const hub of hubs) assert.doesNotMatch(hub.stderr(), /"level":(50|60)/, hub.stderr());
   });
 
+  it('sends a quiz grade through the token endpoint and AGS on PostgreSQL, the requests spread over both processes', async () => {
+    const response = await fetch(`${origin}/api/admin/launch-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'alan' }) });
+    const { url } = (await response.json()) as { url: string };
+    const browser = new TestBrowser();
+    const { response: launched } = await browser.launch(url);
+    const html = await launched.text();
+    const quizId = /name="quiz" value="([^"]+)"/.exec(html)?.[1];
+    assert.ok(quizId, html);
+    const answered = await browser.request(`${origin}/demo-tool/quiz`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ quiz: quizId, q1: '0', q2: '1', q3: '0' }).toString(),
+    });
+    const result = await answered.text();
+    assert.match(result, /id="grade-sent"/, result);
+    const gradebook = await (await browser.request(`${origin}/courses/course-lti101/gradebook`)).text();
+    assert.match(gradebook, /data-person="alan" data-line-item="li-demo-quiz"><a href="[^"]+">2 \/ 3</);
+  });
+
   it('spends a launch URL once even when the second attempt reaches the other process', async () => {
     const response = await fetch(`${origin}/api/admin/launch-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const { url } = (await response.json()) as { url: string };

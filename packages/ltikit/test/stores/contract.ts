@@ -99,6 +99,17 @@ export function describeStoreContract(backend: string, create: () => Promise<Sto
         assert.equal(await stores.singleUse.peek('state', 's-1'), undefined);
       });
 
+      it('takes any text as a key, NUL and backslashes included, each key distinct (keys come from the wire: jti, nonce)', async () => {
+        const now = stores.clock.now();
+        const keys = ['client\u0000jti', 'client\\0jti', 'client\\\u0000jti', 'clientjti'];
+        for (const key of keys) assert.equal(await stores.singleUse.remember('jti', key, now + 60), true, JSON.stringify(key));
+        for (const key of keys) assert.equal(await stores.singleUse.remember('jti', key, now + 60), false, JSON.stringify(key));
+        await stores.singleUse.issue('ticket\u0000kind', 'a\u0000b', 'value', now + 60);
+        assert.equal(await stores.singleUse.peek('ticket\u0000kind', 'a\u0000b'), 'value');
+        assert.equal(await stores.singleUse.consume('ticket\u0000kind', 'a\\0b'), undefined);
+        assert.equal(await stores.singleUse.consume('ticket\u0000kind', 'a\u0000b'), 'value');
+      });
+
       it('keeps kinds apart and lets a later issue replace a value', async () => {
         const now = stores.clock.now();
         await stores.singleUse.issue('state', 'k', 'state-value', now + 60);
