@@ -139,6 +139,9 @@ async function openSqlite(path: string): Promise<SqlDatabase> {
     // WAL lets readers run while one process writes, so two processes can share the file.
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
+    // Every commit reaches the disk before it returns: an accepted grade or a spent nonce must
+    // survive a power cut, not only a crash of the process (WAL's default NORMAL would not).
+    database.pragma('synchronous = FULL');
     db = new Kysely({ dialect: new SqliteDialect({ database }) });
     await sql`select 1`.execute(db);
   } catch (error) {

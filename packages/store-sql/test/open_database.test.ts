@@ -38,7 +38,7 @@ describe('openDatabase', () => {
       rmSync(directory, { recursive: true, force: true });
     });
 
-    it('creates the missing directory of the file and turns on WAL, busy_timeout and foreign keys', async () => {
+    it('creates the missing directory of the file and turns on WAL, busy_timeout, foreign keys and full sync', async () => {
       const file = join(directory, 'not', 'yet', 'hub.db');
       const database = await openDatabase(`sqlite:${file}`);
       try {
@@ -48,6 +48,7 @@ describe('openDatabase', () => {
         assert.equal(await pragma('journal_mode'), 'wal');
         assert.equal(await pragma('busy_timeout'), 5000);
         assert.equal(await pragma('foreign_keys'), 1);
+        assert.equal(await pragma('synchronous'), 2, 'FULL: an accepted grade survives a power cut');
       } finally {
         await database.close();
       }
