@@ -5,7 +5,8 @@
 // - the platform under certification sends a Deep Linking request to the validator (registered as a
 //   tool whose signing key the case holds) and receives responses of any shape at its return URL.
 //
-// Only public package entries of the library are imported (dist/), plus the harnesses next to this one.
+// Only public package entries of the library are imported (dist/), plus the harnesses next to this one
+// and the recovered request settings, shared with the unit tests' support code.
 import assert from 'node:assert/strict';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet, type JWTPayload, jwtVerify, type ProtectedHeaderParameters } from 'jose';
 import { CONTEXT_ROLE, CONTEXT_TYPE, fixedClock } from 'ltikit';
@@ -14,7 +15,8 @@ import { createPlatform, type DeepLinkingRequestSettings, type DeepLinkingResult
 import { createMemoryStores, type StoredSigningKey, type ToolRegistration } from 'ltikit/stores';
 import type { ContentItem, DeepLinkingResponseOptions } from 'ltikit/tool';
 import { DL_CLAIM, LTI_CLAIM, MESSAGE_TYPE } from 'ltikit/vocab';
-import { OTHER_CLIENT_ID, PLATFORM_ISSUER, parseForm, TOOL_CLIENT_ID, TOOL_DEPLOYMENT_ID, TOOL_REDIRECT_URI, toolRegistration } from './platform_harness.js';
+import { otherToolRegistration, PLATFORM_ISSUER, parseForm, TOOL_CLIENT_ID, TOOL_DEPLOYMENT_ID, TOOL_REDIRECT_URI, toolRegistration } from './platform_harness.js';
+import { CERT_DATA, certificationSettings as recoveredSettings } from '../../packages/ltikit/test/support/deep_linking_certification.js';
 import { type LaunchAttempt, type LaunchPayload, NOW, type SignOptions, type ToolHarness, TOOL_BASE_URL, createToolHarness, ISSUER, signJwt } from './tool_harness.js';
 
 // ---- the tool under certification (certification.md §3)
@@ -22,21 +24,11 @@ import { type LaunchAttempt, type LaunchPayload, NOW, type SignOptions, type Too
 /** The validator's return URL (certification.md §0). */
 export const CERT_DEEP_LINK_RETURN_URL = `${ISSUER}/ltitool/deeplinkresponse.html`;
 /** The `data` of the recovered request, which the response must echo (CERT-T-55). */
-export const CERT_DATA = '909708';
+export { CERT_DATA };
 
 /** `deep_linking_settings` of the validator's request, as recovered (certification.md §3, [V:PB]). */
 export function certificationSettings(): Record<string, unknown> {
-  return {
-    accept_types: ['link', 'file', 'html', 'ltiResourceLink'],
-    accept_media_types: 'image/*,text/html,application/json',
-    accept_presentation_document_targets: ['iframe', 'window'],
-    accept_multiple: true,
-    auto_create: true,
-    title: 'Certification Deep Linking',
-    text: 'Certification Default Text Description',
-    data: CERT_DATA,
-    deep_link_return_url: CERT_DEEP_LINK_RETURN_URL,
-  };
+  return recoveredSettings(CERT_DEEP_LINK_RETURN_URL);
 }
 
 /**
@@ -163,17 +155,7 @@ export async function createDeepLinkingPlatformHarness(options: { tool?: Partial
   const toolKey = await generateSigningKey({ alg: 'RS256', now: NOW, kid: 'validator-key-1' });
   const otherKey = await generateSigningKey({ alg: 'RS256', now: NOW, kid: 'other-key-1' });
   await stores.tools.saveTool(toolRegistration({ deepLinkingUri: TOOL_DEEP_LINKING_URL, publicJwk: toolKey.publicJwk, ...options.tool }));
-  await stores.tools.saveTool(
-    toolRegistration({
-      clientId: OTHER_CLIENT_ID,
-      name: 'Another tool',
-      deploymentIds: ['otherdeploy'],
-      initiateLoginUri: 'https://other-tool.example.net/lti/login',
-      redirectUris: ['https://other-tool.example.net/lti/launch'],
-      targetLinkUri: 'https://other-tool.example.net/lti/launch',
-      publicJwk: otherKey.publicJwk,
-    }),
-  );
+  await stores.tools.saveTool(otherToolRegistration({ publicJwk: otherKey.publicJwk }));
   const results: DeepLinkingResult[] = [];
   const platform = createPlatform({
     issuer: PLATFORM_ISSUER,

@@ -1,18 +1,14 @@
 // The platform's Names and Role Provisioning endpoint under certification (certification.md
 // CERT-P-31): the validator registered as a tool with a public key and the NRPS scope, a second
 // tool with only the AGS score scope, a course of 120 generated members read a page at a time by
-// the application's provider, and access tokens from the platform's own token endpoint (client
-// assertions signed here with jose). No socket: requests go to `platform.fetch`.
-import { importJWK, SignJWT } from 'jose';
-import { CONTEXT_ROLE, fixedClock, LTI_CLAIM, SCOPE } from 'ltikit';
+// the application's provider, and access tokens from the platform's own token endpoint
+// (service_harness.ts). No socket: requests go to `platform.fetch`.
+import { CONTEXT_ROLE, SCOPE } from 'ltikit';
 import { LtiError } from 'ltikit/errors';
-import { generateSigningKey } from 'ltikit/keys';
-import { createPlatform, type LtiPlatform, type MembershipPage, type MembershipQuery, type NrpsMember } from 'ltikit/platform';
-import { createMemoryStores } from 'ltikit/stores';
-import { NOW } from './tool_harness.js';
-import { PLATFORM_ISSUER, TOOL_CLIENT_ID, TOOL_DEPLOYMENT_ID, toolRegistration } from './platform_harness.js';
+import type { MembershipPage, MembershipQuery, NrpsMember } from 'ltikit/platform';
+import { PLATFORM_ISSUER, TOOL_CLIENT_ID } from './platform_harness.js';
+import { createServiceHarness, type ServiceHarness } from './service_harness.js';
 
-export const TOKEN_URL = `${PLATFORM_ISSUER}/lti/token`;
 export const NRPS_CONTEXT_ID = '8893483';
 export const MEMBERSHIPS_URL = `${PLATFORM_ISSUER}/lti/contexts/${NRPS_CONTEXT_ID}/memberships`;
 export const MEMBERSHIP_CONTAINER = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
@@ -22,9 +18,6 @@ export const GRADES_CLIENT_ID = 'imstester_grades';
 /** A context that exists but where the validator is not deployed. */
 export const FOREIGN_CONTEXT_ID = 'ctx-of-another-tool';
 const COURSE_SIZE = 120;
-
-/** The validator-as-tool's key pair: its public half is registered on the platform (the tool-side case signs with it). */
-export const NRPS_TOOL_KEY = generateSigningKey({ alg: 'RS256', now: 0 });
 
 /** Member `index`: every 10th an instructor, every 7th inactive. */
 function member(index: number): NrpsMember {
@@ -56,8 +49,7 @@ async function memberships(query: MembershipQuery): Promise<MembershipPage> {
   return { context: { id: NRPS_CONTEXT_ID, label: 'Biology 102', title: 'Bio Adventures' }, members, ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
-export interface NrpsHarness {
-  platform: LtiPlatform;
+export interface NrpsHarness extends Omit<ServiceHarness, 'token'> {
   /** An access token from the token endpoint for `clientId` and `scope` (TOK-001..003). */
   token(clientId?: string, scope?: string): Promise<string>;
   /** GETs `url` with the token and `accept` (default: the membership container). */
@@ -65,61 +57,23 @@ export interface NrpsHarness {
 }
 
 export async function createNrpsHarness(): Promise<NrpsHarness> {
-  const clock = fixedClock(NOW);
-  const stores = createMemoryStores(clock);
-  const toolKey = await NRPS_TOOL_KEY;
-  await stores.tools.saveTool(toolRegistration({ publicJwk: toolKey.publicJwk, scopes: [SCOPE.contextMembershipReadonly], claims: ['name'] }));
-  await stores.tools.saveTool(
-    toolRegistration({ clientId: GRADES_CLIENT_ID, deploymentIds: ['gradesdeploy'], publicJwk: toolKey.publicJwk, scopes: [SCOPE.score] }),
-  );
-  const platform = createPlatform({
-    issuer: PLATFORM_ISSUER,
-    stores,
-    clock,
-    currentUser: 'message-hint-only',
-    nrps: { memberships, defaultLimit: 50 },
-    // TOK-016: the course is the validator's (and the grades tool's); the foreign context is nobody's here.
-    serviceContextAccess: (contextId) => contextId === NRPS_CONTEXT_ID,
+  const harness = await createServiceHarness({
+    tools: [{ scopes: [SCOPE.contextMembershipReadonly], claims: ['name'] }, { clientId: GRADES_CLIENT_ID, deploymentIds: ['gradesdeploy'], scopes: [SCOPE.score] }],
+    scopes: [SCOPE.contextMembershipReadonly],
+    platform: () => ({
+      nrps: { memberships, defaultLimit: 50 },
+      // TOK-016: the course is the validator's (and the grades tool's); the foreign context is nobody's here.
+      serviceContextAccess: (contextId) => contextId === NRPS_CONTEXT_ID,
+    }),
   });
-  const privateKey = await importJWK(toolKey.privateJwk, 'RS256');
-  let counter = 0;
-
-  async function token(clientId = TOOL_CLIENT_ID, scope: string = SCOPE.contextMembershipReadonly): Promise<string> {
-    counter += 1;
-    const assertion = await new SignJWT({
-      iss: clientId,
-      sub: clientId,
-      aud: TOKEN_URL,
-      iat: clock.now(),
-      exp: clock.now() + 300,
-      jti: `nrps-jti-${counter}`,
-      ...(clientId === TOOL_CLIENT_ID ? { [LTI_CLAIM.deploymentId]: TOOL_DEPLOYMENT_ID } : {}),
-    })
-      .setProtectedHeader({ alg: 'RS256', kid: toolKey.kid, typ: 'JWT' })
-      .sign(privateKey);
-    const response = await platform.fetch(
-      new Request(TOKEN_URL, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          client_assertion: assertion,
-          scope,
-        }).toString(),
-      }),
-    );
-    const body = (await response.json()) as { access_token?: string };
-    if (response.status !== 200 || body.access_token === undefined) throw new Error(`token refused: ${JSON.stringify(body)}`);
-    return body.access_token;
-  }
+  const token = (clientId = TOOL_CLIENT_ID, scope: string = SCOPE.contextMembershipReadonly): Promise<string> => harness.token(clientId, [scope]);
 
   async function get(url: string, options: { token?: string; accept?: string } = {}): Promise<Response> {
     const bearer = options.token ?? (await token());
-    return platform.fetch(new Request(url, { headers: { authorization: `Bearer ${bearer}`, accept: options.accept ?? MEMBERSHIP_CONTAINER } }));
+    return harness.platform.fetch(new Request(url, { headers: { authorization: `Bearer ${bearer}`, accept: options.accept ?? MEMBERSHIP_CONTAINER } }));
   }
 
-  return { platform, token, get };
+  return { ...harness, token, get };
 }
 
 /** The `rel="next"` URL of a `Link` header, if any. */

@@ -48,6 +48,19 @@ export function toolRegistration(overrides: Partial<ToolRegistration> = {}): Too
   };
 }
 
+/** The second registered tool ({@link OTHER_CLIENT_ID}), `overrides` merged over it. */
+export function otherToolRegistration(overrides: Partial<ToolRegistration> = {}): ToolRegistration {
+  return toolRegistration({
+    clientId: OTHER_CLIENT_ID,
+    name: 'Another tool',
+    deploymentIds: ['otherdeploy'],
+    initiateLoginUri: 'https://other-tool.example.net/lti/login',
+    redirectUris: [OTHER_REDIRECT_URI],
+    targetLinkUri: OTHER_REDIRECT_URI,
+    ...overrides,
+  });
+}
+
 /** A resource-link launch as a platform application would ask for it. */
 export function launchRequest(kind: 'learner' | 'instructor', overrides: Partial<LaunchRequest> = {}): LaunchRequest {
   const user =
@@ -112,16 +125,7 @@ export async function createPlatformHarness(options: PlatformHarnessOptions = {}
   const clock = fixedClock(NOW);
   const stores = createMemoryStores(clock);
   await stores.tools.saveTool(toolRegistration(options.tool));
-  await stores.tools.saveTool(
-    toolRegistration({
-      clientId: OTHER_CLIENT_ID,
-      name: 'Another tool',
-      deploymentIds: ['otherdeploy'],
-      initiateLoginUri: 'https://other-tool.example.net/lti/login',
-      redirectUris: [OTHER_REDIRECT_URI],
-      targetLinkUri: OTHER_REDIRECT_URI,
-    }),
-  );
+  await stores.tools.saveTool(otherToolRegistration());
   const platform = createPlatform({
     issuer: PLATFORM_ISSUER,
     stores,

@@ -5,39 +5,13 @@
 // through `platform.fetch` (no socket).
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { fixedClock, MEDIA_TYPE, SCOPE } from 'ltikit';
-import { createMemoryStores } from 'ltikit/stores';
-import { createTool } from 'ltikit/tool';
-import { AGS_TOOL_KEY, LINE_ITEMS_URL, createAgsHarness } from '../../support/ags_harness.js';
-import { PLATFORM_ISSUER, TOOL_CLIENT_ID, TOOL_DEPLOYMENT_ID } from '../../support/platform_harness.js';
-import { NOW } from '../../support/tool_harness.js';
+import { MEDIA_TYPE, SCOPE } from 'ltikit';
+import { LINE_ITEMS_URL, createAgsHarness } from '../../support/ags_harness.js';
+import { assertServiceGrant, createServiceTool } from '../../support/service_harness.js';
 
 it('the tool sends every AGS request with its exact media type and a valid token of the operation\u2019s scope', async () => {
   const harness = await createAgsHarness();
-  const clock = fixedClock(NOW);
-  const stores = createMemoryStores(clock);
-  await stores.keys.saveKey('tool', { ...(await AGS_TOOL_KEY), status: 'active', activatedAt: NOW });
-  const received: Request[] = [];
-  const tool = createTool({
-    baseUrl: 'https://tool.example.com/lti',
-    stores,
-    clock,
-    onLaunch: () => new Response('launched'),
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      if (new URL(request.url).pathname.includes('/lineitems')) received.push(request.clone());
-      return harness.platform.fetch(request);
-    },
-  });
-  await tool.registerPlatform({
-    issuer: PLATFORM_ISSUER,
-    clientId: TOOL_CLIENT_ID,
-    deploymentIds: [TOOL_DEPLOYMENT_ID],
-    authorizationEndpoint: harness.platform.config.authorizationEndpoint,
-    tokenEndpoint: harness.platform.config.tokenEndpoint,
-    jwksUri: harness.platform.config.jwksUri,
-  });
-  const target = { issuer: PLATFORM_ISSUER, clientId: TOOL_CLIENT_ID, deploymentId: TOOL_DEPLOYMENT_ID };
+  const { tool, received, target } = await createServiceTool(harness, (path) => path.includes('/lineitems'));
 
   const lineItem = await tool.ags.createLineItem(target, LINE_ITEMS_URL, { label: 'Introduction Assignment', scoreMaximum: 100 });
   assert.deepEqual((await tool.ags.listLineItems(target, LINE_ITEMS_URL)).map((item) => item.id), [lineItem.id]);
@@ -57,9 +31,6 @@ it('the tool sends every AGS request with its exact media type and a valid token
     assert.equal(request.url, url);
     if (media.accept !== undefined) assert.equal(request.headers.get('accept'), media.accept);
     if (media.contentType !== undefined) assert.equal(request.headers.get('content-type'), media.contentType);
-    const grant = await harness.platform.authorizeServiceRequest(request, [scope]);
-    assert.equal(grant.clientId, TOOL_CLIENT_ID);
-    assert.equal(grant.deploymentId, TOOL_DEPLOYMENT_ID);
-    assert.deepEqual(grant.scopes, [scope]);
+    await assertServiceGrant(harness.platform, request, scope);
   }
 });

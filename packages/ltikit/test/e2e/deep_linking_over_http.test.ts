@@ -10,21 +10,18 @@ import type { DeepLinkingResult } from '../../src/platform/index.js';
 import type { LtiTool } from '../../src/tool/index.js';
 import { TestBrowser, parseForm } from '../support/browser.js';
 import { FULL_ITEMS, createDeepLinkingWorld, deepLinkingLaunch } from '../support/deep_linking.js';
-import { serve, type TestServer } from '../support/serve.js';
+import { type ServerPair, servePair } from '../support/serve.js';
 
 describe('Deep Linking over HTTP', () => {
   const clock = fixedClock(Math.floor(Date.now() / 1000));
-  const platformHandler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
-  const toolHandler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
-  let platformServer: TestServer;
-  let toolServer: TestServer;
+  let servers: ServerPair;
   let platform: LtiPlatform;
   let tool: LtiTool;
   let results: DeepLinkingResult[];
 
   before(async () => {
-    platformServer = await serve(platformHandler);
-    toolServer = await serve(toolHandler);
+    servers = await servePair();
+    const { platformServer, toolServer } = servers;
     const world = await createDeepLinkingWorld({
       platformOrigin: platformServer.origin,
       toolOrigin: toolServer.origin,
@@ -38,20 +35,12 @@ describe('Deep Linking over HTTP', () => {
       }),
     });
     ({ platform, tool, results } = world);
-    platformHandler.current = platform.fetch;
-    toolHandler.current = tool.fetch;
+    servers.route({ platform: platform.fetch, tool: tool.fetch });
   });
 
-  after(async () => {
-    await platformServer.close();
-    await toolServer.close();
-  });
+  after(() => servers?.close());
 
-  function signedInBrowser(userId: string): TestBrowser {
-    const browser = new TestBrowser();
-    browser.cookies.set(platformServer.origin, new Map([['lms_session', userId]]));
-    return browser;
-  }
+  const signedInBrowser = (userId: string): TestBrowser => new TestBrowser().signIn(servers.platformServer.origin, userId);
 
   it('places the picked items through the browser, the response verified with the tool JWKS over HTTP', async () => {
     const initiation = await platform.createLaunch(deepLinkingLaunch());
@@ -59,7 +48,7 @@ describe('Deep Linking over HTTP', () => {
     const { response: toolPage } = await browser.launch(initiation.loginUrl);
     assert.equal(toolPage.status, 200);
     const form = parseForm(await toolPage.text());
-    assert.equal(form.action, `${platformServer.origin}/lti/deep-linking/return?launch=${initiation.launchId}`);
+    assert.equal(form.action, `${servers.platformServer.origin}/lti/deep-linking/return?launch=${initiation.launchId}`);
     const placed = await browser.submit(form);
     assert.equal(placed.status, 200, await placed.clone().text());
     assert.deepEqual(await placed.json(), {
@@ -67,8 +56,8 @@ describe('Deep Linking over HTTP', () => {
       msg: 'Picked over HTTP',
     });
     assert.deepEqual(results.at(-1)?.contentItems, FULL_ITEMS);
-    assert.equal(toolServer.hits.get('/lti/jwks'), 1, 'the platform fetched the tool JWKS');
-    assert.equal(platformServer.hits.get('/.well-known/jwks.json'), 1, 'the tool fetched the platform JWKS');
+    assert.equal(servers.toolServer.hits.get('/lti/jwks'), 1, 'the platform fetched the tool JWKS');
+    assert.equal(servers.platformServer.hits.get('/.well-known/jwks.json'), 1, 'the tool fetched the platform JWKS');
   });
 
   it('offers fewer types: the tool sends only those, and the JWKS is not fetched again', async () => {
@@ -83,7 +72,7 @@ describe('Deep Linking over HTTP', () => {
       results.at(-1)?.contentItems.map((item) => item.type),
       ['ltiResourceLink'],
     );
-    assert.equal(toolServer.hits.get('/lti/jwks'), 1);
+    assert.equal(servers.toolServer.hits.get('/lti/jwks'), 1);
   });
 
   it('refuses the same response posted twice with the error page (DL-052)', async () => {

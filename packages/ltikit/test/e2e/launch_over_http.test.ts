@@ -10,7 +10,7 @@ import { createTool, type LtiTool } from '../../src/tool/index.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
 import type { SigningAlgorithm } from '../../src/keys/algorithms.js';
 import { TestBrowser, parseForm } from '../support/browser.js';
-import { serve, type TestServer } from '../support/serve.js';
+import { type ServerPair, servePair, type TestServer } from '../support/serve.js';
 
 const CLIENT_ID = 'tool-client-1';
 const DEPLOYMENT_ID = 'deployment-1';
@@ -18,8 +18,7 @@ const DEPLOYMENT_ID = 'deployment-1';
 for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
   describe(`launch over HTTP with ${algorithm} platform keys`, () => {
     const clock = fixedClock(Math.floor(Date.now() / 1000));
-    const platformHandler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
-    const toolHandler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
+    let servers: ServerPair;
     let platformServer: TestServer;
     let toolServer: TestServer;
     let platform: LtiPlatform;
@@ -27,8 +26,8 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
     const returnMessages: unknown[] = [];
 
     before(async () => {
-      platformServer = await serve(platformHandler);
-      toolServer = await serve(toolHandler);
+      servers = await servePair();
+      ({ platformServer, toolServer } = servers);
       const platformStores = createMemoryStores(clock);
       const toolStores = createMemoryStores(clock);
       platform = createPlatform({
@@ -45,7 +44,6 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
           return new Response('returned');
         },
       });
-      platformHandler.current = platform.fetch;
       await platformStores.tools.saveTool({
         clientId: CLIENT_ID,
         name: 'Test tool',
@@ -79,20 +77,13 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
             returnUrl: launch.launchPresentation?.return_url,
           }),
       });
-      toolHandler.current = tool.fetch;
+      servers.route({ platform: platform.fetch, tool: tool.fetch });
     });
 
-    after(async () => {
-      await platformServer.close();
-      await toolServer.close();
-    });
+    after(() => servers?.close());
 
     /** A browser with a platform session for `userId`. */
-    function signedInBrowser(userId: string): TestBrowser {
-      const browser = new TestBrowser();
-      browser.cookies.set(platformServer.origin, new Map([['lms_session', userId]]));
-      return browser;
-    }
+    const signedInBrowser = (userId: string): TestBrowser => new TestBrowser().signIn(platformServer.origin, userId);
 
     async function launchAs(role: string, userId: string) {
       const initiation = await platform.createLaunch({

@@ -4,16 +4,16 @@
 // through `tool.nrps.members`, following the platform's `Link: rel="next"` (NRPS-030, NRPS-032).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fixedClock } from '../../src/lib/clock.js';
-import { createPlatform, type LtiPlatform } from '../../src/platform/create_platform.js';
-import { createMemoryStores } from '../../src/stores/memory.js';
-import { createTool, type LtiTool } from '../../src/tool/create_tool.js';
+import type { LtiPlatform } from '../../src/platform/create_platform.js';
+import type { LtiTool } from '../../src/tool/create_tool.js';
+import type { ServiceTarget } from '../../src/tool/token/access_token_client.js';
 import { NRPS_CLAIM } from '../../src/vocab/claims.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
 import { SCOPE } from '../../src/vocab/scopes.js';
 import { rejectsLtiError } from '../support/assert_lti_error.js';
-import { COURSE, type RosterProvider, rosterProvider } from '../support/nrps_roster.js';
-import { serve, type TestServer } from '../support/serve.js';
+import { COURSE, rosterProvider } from '../support/nrps_roster.js';
+import type { TestServer } from '../support/serve.js';
+import { type ServiceWorld, startServiceWorld } from '../support/service_platform.js';
 import { TestBrowser } from '../support/browser.js';
 
 const CLIENT_ID = 'roster-tool';
@@ -21,68 +21,29 @@ const DEPLOYMENT_ID = 'deployment-1';
 const COURSE_SIZE = 1234;
 
 describe('NRPS over HTTP', () => {
+  let world: ServiceWorld;
   let platformServer: TestServer;
   let toolServer: TestServer;
   let platform: LtiPlatform;
   let tool: LtiTool;
-  let provider: RosterProvider;
   let membershipsUrl: string;
-  let target: { issuer: string; clientId: string; deploymentId: string };
+  let target: ServiceTarget;
   const launches: Record<string, unknown>[] = [];
 
   before(async () => {
-    const clock = fixedClock(Math.floor(Date.now() / 1000));
-    const platformHandler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
-    const toolHandler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
-    platformServer = await serve(platformHandler);
-    toolServer = await serve(toolHandler);
-    provider = rosterProvider(COURSE_SIZE);
-    platform = createPlatform({
-      issuer: platformServer.origin,
-      stores: createMemoryStores(clock),
-      clock,
-      allowInsecureLoopback: true,
-      currentUser: 'message-hint-only',
-      nrps: provider,
-      serviceContextAccess: (contextId, grant) => contextId === COURSE.id && grant.clientId === CLIENT_ID,
-    });
-    platformHandler.current = platform.fetch;
-    tool = createTool({
-      baseUrl: `${toolServer.origin}/lti`,
-      stores: createMemoryStores(clock),
-      clock,
-      allowInsecureLoopback: true,
+    const provider = rosterProvider(COURSE_SIZE);
+    world = await startServiceWorld({
+      registration: { clientId: CLIENT_ID, name: 'Roster tool', claims: ['name'], scopes: [SCOPE.contextMembershipReadonly], deploymentIds: [DEPLOYMENT_ID] },
+      platform: () => ({ nrps: provider, serviceContextAccess: (contextId, grant) => contextId === COURSE.id && grant.clientId === CLIENT_ID }),
       onLaunch: (launch) => {
         launches.push(launch.claims);
         return new Response('launched');
       },
     });
-    toolHandler.current = tool.fetch;
-    await platform.registerTool({
-      clientId: CLIENT_ID,
-      name: 'Roster tool',
-      initiateLoginUri: tool.config.loginUrl,
-      redirectUris: [tool.config.launchUrl],
-      jwksUri: tool.config.jwksUrl,
-      claims: ['name'],
-      scopes: [SCOPE.contextMembershipReadonly],
-      deploymentIds: [DEPLOYMENT_ID],
-    });
-    await tool.registerPlatform({
-      issuer: platformServer.origin,
-      clientId: CLIENT_ID,
-      deploymentIds: [DEPLOYMENT_ID],
-      authorizationEndpoint: platform.config.authorizationEndpoint,
-      tokenEndpoint: platform.config.tokenEndpoint,
-      jwksUri: platform.config.jwksUri,
-    });
-    target = { issuer: platformServer.origin, clientId: CLIENT_ID, deploymentId: DEPLOYMENT_ID };
+    ({ platformServer, toolServer, platform, tool, target } = world);
     membershipsUrl = `${platformServer.origin}/lti/contexts/${COURSE.id}/memberships`;
   });
-  after(async () => {
-    await platformServer.close();
-    await toolServer.close();
-  });
+  after(() => world?.close());
 
   it('puts the memberships URL in the launch claim (NRPS-001)', async () => {
     const { loginUrl } = await platform.createLaunch({

@@ -7,57 +7,36 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LtiErrorCode } from '../../src/errors.js';
-import { fixedClock } from '../../src/lib/clock.js';
 import type { LtiMessageEvent } from '../../src/lib/observe.js';
-import { createPlatform, type LtiPlatform } from '../../src/platform/create_platform.js';
 import { platformErrorResponse } from '../../src/platform/error_response.js';
-import { createMemoryStores } from '../../src/stores/memory.js';
-import { createTool, type LtiTool } from '../../src/tool/create_tool.js';
 import { SCOPE } from '../../src/vocab/scopes.js';
 import { rejectsLtiError } from '../support/assert_lti_error.js';
-import { serve, type TestServer } from '../support/serve.js';
+import { type ServiceWorld, startServiceWorld } from '../support/service_platform.js';
 
 const CLIENT_ID = 'tool-client-1';
 const DEPLOYMENT_ID = 'deployment-1';
 const LINE_ITEM_CONTAINER = 'application/vnd.ims.lis.v2.lineitemcontainer+json';
 const SCORE_MEDIA_TYPE = 'application/vnd.ims.lis.v1.score+json';
 
-interface Environment {
-  clock: ReturnType<typeof fixedClock>;
-  platformServer: TestServer;
-  toolServer: TestServer;
-  platform: LtiPlatform;
-  tool: LtiTool;
-  toolStores: ReturnType<typeof createMemoryStores>;
+interface Environment extends ServiceWorld {
   platformEvents: LtiMessageEvent[];
   scores: Array<{ clientId: string; deploymentId: string | undefined; body: unknown }>;
   lineItemsUrl: string;
   scoresUrl: string;
-  /** A tool instance over `toolStores`, as a restarted process would build it. */
-  newTool(): LtiTool;
-  close(): Promise<void>;
 }
 
 async function startEnvironment(): Promise<Environment> {
-  const clock = fixedClock(Math.floor(Date.now() / 1000));
-  const platformHandler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
-  const toolHandler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
-  const platformServer = await serve(platformHandler);
-  const toolServer = await serve(toolHandler);
-  const platformStores = createMemoryStores(clock);
-  const toolStores = createMemoryStores(clock);
   const platformEvents: LtiMessageEvent[] = [];
-  const platform = createPlatform({
-    issuer: platformServer.origin,
-    stores: platformStores,
-    clock,
-    allowInsecureLoopback: true,
-    currentUser: 'message-hint-only',
-    observer: (event) => {
-      platformEvents.push(event);
-    },
+  const world = await startServiceWorld({
+    registration: { clientId: CLIENT_ID, name: 'Quiz tool', scopes: [SCOPE.lineItemReadonly, SCOPE.score], deploymentIds: [DEPLOYMENT_ID] },
+    platform: () => ({
+      observer: (event) => {
+        platformEvents.push(event);
+      },
+    }),
   });
-  const lineItemsUrl = `${platformServer.origin}/api/lti/contexts/ctx-1/lineitems`;
+  const { platform } = world;
+  const lineItemsUrl = `${world.platformServer.origin}/api/lti/contexts/ctx-1/lineitems`;
   const scoresUrl = `${lineItemsUrl}/li-1/scores`;
   const scores: Environment['scores'] = [];
 
@@ -77,55 +56,16 @@ async function startEnvironment(): Promise<Environment> {
     }
     return new Response(null, { status: 404 });
   }
-  platformHandler.current = async (request) => {
+  world.servePlatform(async (request) => {
     if (!new URL(request.url).pathname.startsWith('/api/lti/')) return platform.fetch(request);
     try {
       return await service(request);
     } catch (error) {
       return platformErrorResponse(error, request);
     }
-  };
-
-  const newTool = (): LtiTool =>
-    createTool({ baseUrl: `${toolServer.origin}/lti`, stores: toolStores, clock, allowInsecureLoopback: true, onLaunch: () => new Response('launched') });
-  const tool = newTool();
-  toolHandler.current = tool.fetch;
-
-  await platform.registerTool({
-    clientId: CLIENT_ID,
-    name: 'Quiz tool',
-    initiateLoginUri: tool.config.loginUrl,
-    redirectUris: [tool.config.launchUrl],
-    jwksUri: tool.config.jwksUrl,
-    scopes: [SCOPE.lineItemReadonly, SCOPE.score],
-    deploymentIds: [DEPLOYMENT_ID],
-  });
-  await tool.registerPlatform({
-    issuer: platformServer.origin,
-    clientId: CLIENT_ID,
-    deploymentIds: [DEPLOYMENT_ID],
-    authorizationEndpoint: platform.config.authorizationEndpoint,
-    tokenEndpoint: platform.config.tokenEndpoint,
-    jwksUri: platform.config.jwksUri,
   });
 
-  return {
-    clock,
-    platformServer,
-    toolServer,
-    platform,
-    tool,
-    toolStores,
-    platformEvents,
-    scores,
-    lineItemsUrl,
-    scoresUrl,
-    newTool,
-    close: async () => {
-      await platformServer.close();
-      await toolServer.close();
-    },
-  };
+  return { ...world, platformEvents, scores, lineItemsUrl, scoresUrl };
 }
 
 const tokenRequests = (env: Environment): number => env.platformServer.hits.get('/lti/token') ?? 0;
@@ -139,7 +79,7 @@ describe('service tokens over HTTP', () => {
 
   before(async () => {
     env = await startEnvironment();
-    target = { issuer: env.platformServer.origin, clientId: CLIENT_ID, deploymentId: DEPLOYMENT_ID };
+    ({ target } = env);
   });
   after(() => env.close());
 
@@ -205,7 +145,7 @@ describe('tool key rotation seen by the platform over HTTP (SEC-006)', () => {
   it('is refused within the 30 s refetch cooldown after the platform’s first JWKS fetch, then accepted after a refetch', async () => {
     const env = await startEnvironment();
     try {
-      const target = { issuer: env.platformServer.origin, clientId: CLIENT_ID, deploymentId: DEPLOYMENT_ID };
+      const { target } = env;
       await env.tool.getAccessToken(target, [SCOPE.lineItemReadonly]);
       assert.equal(jwksFetches(env), 1);
 
@@ -232,7 +172,7 @@ describe('tool key rotation seen by the platform over HTTP (SEC-006)', () => {
   it('is never refused when the next key is published a JWKS cache lifetime before the rotation', async () => {
     const env = await startEnvironment();
     try {
-      const target = { issuer: env.platformServer.origin, clientId: CLIENT_ID, deploymentId: DEPLOYMENT_ID };
+      const { target } = env;
       await env.tool.getAccessToken(target, [SCOPE.lineItemReadonly]);
       await env.tool.keys!.prepareNext();
       // The tool serves its JWKS with max-age=300: after that the platform refetches on its next use.

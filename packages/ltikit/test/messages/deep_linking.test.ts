@@ -14,21 +14,12 @@ import { DL_CLAIM, LTI_CLAIM } from '../../src/vocab/claims.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
 import { throwsLtiError } from '../support/assert_lti_error.js';
 import { FULL_ITEMS } from '../support/deep_linking.js';
+import { certificationSettings as recoveredSettings } from '../support/deep_linking_certification.js';
 
 const RETURN_URL = 'https://lms.example.edu/lti/deep-linking/return?launch=l-1';
 
 /** The certification's DL request settings (certification.md §3), with our return URL. */
-const certificationSettings = () => ({
-  accept_types: ['link', 'file', 'html', 'ltiResourceLink'],
-  accept_media_types: 'image/*,text/html,application/json',
-  accept_presentation_document_targets: ['iframe', 'window'],
-  accept_multiple: true,
-  auto_create: true,
-  title: 'Certification Deep Linking',
-  text: 'Certification Default Text Description',
-  data: '909708',
-  deep_link_return_url: RETURN_URL,
-});
+const certificationSettings = () => recoveredSettings(RETURN_URL);
 
 const withSettings = (settings: unknown): Record<string, unknown> => ({ [DL_CLAIM.deepLinkingSettings]: settings });
 

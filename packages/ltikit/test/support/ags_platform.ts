@@ -1,17 +1,16 @@
 // A platform serving Assignment and Grade Services for the AGS endpoint tests, driven through
-// `platform.fetch` (no sockets) with real access tokens: client assertions are signed here (jose
-// SignJWT) with tool keys registered as `publicJwk`, and sent to the platform's token endpoint.
-import { SignJWT, importJWK } from 'jose';
+// `platform.fetch` (no sockets) with real access tokens: client assertions are signed with tool keys
+// registered as `publicJwk`, and sent to the platform's token endpoint (service_platform.ts).
 import { generateSigningKey } from '../../src/keys/generate_signing_key.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { type LtiPlatform, createPlatform } from '../../src/platform/create_platform.js';
 import type { AgsOptions } from '../../src/platform/ags/options.js';
-import { CLIENT_ASSERTION_TYPE } from '../../src/platform/token/issue_access_token.js';
 import { createMemoryStores } from '../../src/stores/memory.js';
 import type { AgsStore } from '../../src/stores/types.js';
-import { LTI_CLAIM } from '../../src/vocab/claims.js';
 import { MEDIA_TYPE } from '../../src/vocab/media_types.js';
 import { SCOPE } from '../../src/vocab/scopes.js';
+import { testKeyOf } from './platform_key.js';
+import { registerKeyedTool, serviceTokens } from './service_platform.js';
 
 export const T0 = 1_767_225_600;
 export const ISSUER = 'https://lms.example.edu';
@@ -64,46 +63,11 @@ export async function createAgsPlatform(options: { ags?: Partial<AgsOptions> | f
       options.contextAccess?.(contextId, grant.clientId) ?? ([CONTEXT_ID, 'ctx-2'].includes(contextId) && grant.clientId !== TOOL_C.clientId),
   });
   const key = await sharedKey;
-  const privateKey = await importJWK(key.privateJwk, 'ES256');
   for (const tool of [TOOL_A, TOOL_B, TOOL_C]) {
-    await platform.registerTool({
-      clientId: tool.clientId,
-      name: tool.clientId,
-      initiateLoginUri: `https://${tool.clientId}.example.com/lti/login`,
-      redirectUris: [`https://${tool.clientId}.example.com/lti/launch`],
-      publicJwk: key.publicJwk,
-      scopes: AGS_SCOPES,
-      deploymentIds: tool.deploymentIds,
-    });
+    await registerKeyedTool(platform, { clientId: tool.clientId, publicJwk: key.publicJwk, scopes: AGS_SCOPES, deploymentIds: tool.deploymentIds });
   }
-
-  let jti = 0;
-  const tokens = new Map<string, string>();
-  async function token(clientId = TOOL_A.clientId, scopes = AGS_SCOPES, deploymentId?: string): Promise<string> {
-    const cacheKey = [clientId, deploymentId ?? '', ...scopes].join(' ');
-    const cached = tokens.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const now = clock.now();
-    const assertion = await new SignJWT({ jti: `jti-${++jti}`, ...(deploymentId === undefined ? {} : { [LTI_CLAIM.deploymentId]: deploymentId }) })
-      .setProtectedHeader({ alg: 'ES256', kid: key.kid })
-      .setIssuer(clientId)
-      .setSubject(clientId)
-      .setAudience(platform.config.tokenEndpoint)
-      .setIssuedAt(now)
-      .setExpirationTime(now + 300)
-      .sign(privateKey);
-    const response = await platform.fetch(
-      new Request(platform.config.tokenEndpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: assertion, scope: scopes.join(' ') }),
-      }),
-    );
-    const answer = (await response.json()) as { access_token?: string; error?: string };
-    if (answer.access_token === undefined) throw new Error(`no token: ${JSON.stringify(answer)}`);
-    tokens.set(cacheKey, answer.access_token);
-    return answer.access_token;
-  }
+  const tokens = serviceTokens(platform, await testKeyOf(key), clock);
+  const token = (clientId = TOOL_A.clientId, scopes = AGS_SCOPES, deploymentId?: string): Promise<string> => tokens(clientId, scopes, deploymentId);
 
   async function call(method: string, url: string, request: AgsRequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...request.headers };

@@ -2,6 +2,7 @@
 import { CompactSign, SignJWT, importJWK, type JWK, type JWTPayload } from 'jose';
 import type { SigningAlgorithm } from '../../src/keys/algorithms.js';
 import { generateSigningKey } from '../../src/keys/generate_signing_key.js';
+import type { StoredSigningKey } from '../../src/stores/types.js';
 
 export interface TestPlatformKey {
   kid: string;
@@ -16,7 +17,12 @@ export interface TestPlatformKey {
 
 export async function createPlatformKey(options: { alg?: SigningAlgorithm; kid?: string } = {}): Promise<TestPlatformKey> {
   const alg = options.alg ?? 'ES256';
-  const stored = await generateSigningKey({ alg, now: 0, ...(options.kid === undefined ? {} : { kid: options.kid }) });
+  return testKeyOf(await generateSigningKey({ alg, now: 0, ...(options.kid === undefined ? {} : { kid: options.kid }) }));
+}
+
+/** A generated key pair (a tool's stored key, say) as a {@link TestPlatformKey} that signs with its private half. */
+export async function testKeyOf(stored: StoredSigningKey): Promise<TestPlatformKey> {
+  const alg = stored.alg as SigningAlgorithm;
   const privateKey = await importJWK(stored.privateJwk, alg);
   return {
     kid: stored.kid,

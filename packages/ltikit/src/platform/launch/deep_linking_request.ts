@@ -32,10 +32,11 @@ const MAX_DATA_LENGTH = 4096;
 
 /**
  * What a platform application offers in an `LtiDeepLinkingRequest` (deep-linking.md §1.2): every
- * member of `deep_linking_settings` but `deep_link_return_url`, which is the platform's own return
- * route. `accept_types` and `accept_presentation_document_targets` are required (DL-001).
- * `data` is opaque to the tool and must come back unchanged (DL-054); the platform also keeps it
- * server-side, so it need not be signed (DL-002).
+ * member of `deep_linking_settings` ({@link DeepLinkingSettingsClaim}) but `deep_link_return_url`,
+ * which is the platform's own return route. `accept_types` and `accept_presentation_document_targets`
+ * are required (DL-001) and limited to the spec's values. `data` (at most 4096 characters) is opaque
+ * to the tool and must come back unchanged (DL-054); the platform also keeps it server-side, so it
+ * need not be signed (DL-002).
  *
  * @example
  * ```ts
@@ -44,20 +45,12 @@ const MAX_DATA_LENGTH = 4096;
  * ```
  * @see https://www.imsglobal.org/spec/lti-dl/v2p0#deep-linking-settings (DL-001)
  */
-export interface DeepLinkingRequestSettings {
+export interface DeepLinkingRequestSettings
+  extends Omit<DeepLinkingSettingsClaim, 'deep_link_return_url' | 'accept_types' | 'accept_presentation_document_targets'> {
+  /** The item types offered (DL-011): some of the five of §3. */
   accept_types: ContentItemType[];
+  /** `embed`, `iframe`, `window` (DL-012). */
   accept_presentation_document_targets: DocumentTarget[];
-  /** Comma-separated media types, e.g. `"image/*,text/html"` (DL-013). */
-  accept_media_types?: string;
-  /** Several items may come back only when true (DL-012). */
-  accept_multiple?: boolean;
-  /** Whether `lineItem`s are used (true) or ignored (false) (DL-058). */
-  accept_lineitem?: boolean;
-  auto_create?: boolean;
-  title?: string;
-  text?: string;
-  /** Opaque value the response must echo exactly (DL-054); at most 4096 characters. */
-  data?: string;
 }
 
 /**

@@ -24,9 +24,8 @@ async function inMemoryWorld(answer: ToolAnswer) {
   const world = await createDeepLinkingWorld({ platformOrigin: PLATFORM_ORIGIN, toolOrigin: TOOL_ORIGIN, fetch: network, answer: () => answer });
   handlers[PLATFORM_ORIGIN] = () => world.platform.fetch;
   handlers[TOOL_ORIGIN] = () => world.tool.fetch;
-  const browser = new TestBrowser(network);
   // OIDC-023: the instructor is signed in to the platform.
-  browser.cookies.set(PLATFORM_ORIGIN, new Map([['lms_session', 'u-instructor']]));
+  const browser = new TestBrowser(network).signIn(PLATFORM_ORIGIN, 'u-instructor');
   return { ...world, browser, requested };
 }
 
@@ -89,7 +88,7 @@ describe('Deep Linking round trip, platform ↔ tool in memory', () => {
       resourceLink: { id: 'rl-created-1', ...(item.title === undefined ? {} : { title: item.title }), ...(item.custom === undefined ? {} : { custom: item.custom }) },
       ...(item.url === undefined ? {} : { targetLinkUri: item.url }),
     });
-    world.browser.cookies.set(PLATFORM_ORIGIN, new Map([['lms_session', 'u-learner']]));
+    world.browser.signIn(PLATFORM_ORIGIN, 'u-learner');
     const { response } = await world.browser.launch(linkLaunch.loginUrl);
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), {

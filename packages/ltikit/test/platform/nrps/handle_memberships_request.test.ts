@@ -12,7 +12,6 @@ import type { MembershipContainer, NrpsMember } from '../../../src/messages/nrps
 import { createPlatform } from '../../../src/platform/create_platform.js';
 import type { NrpsOptions } from '../../../src/platform/nrps/options.js';
 import type { PersonalDataClaim } from '../../../src/stores/types.js';
-import { CLIENT_ASSERTION_TYPE } from '../../../src/platform/token/issue_access_token.js';
 import { createMemoryStores } from '../../../src/stores/memory.js';
 import { LTI_CLAIM } from '../../../src/vocab/claims.js';
 import { MEDIA_TYPE } from '../../../src/vocab/media_types.js';
@@ -20,10 +19,10 @@ import { CONTEXT_ROLE, CONTEXT_SUB_ROLE } from '../../../src/vocab/roles.js';
 import { SCOPE } from '../../../src/vocab/scopes.js';
 import { COURSE, DIFFERENCES_CURSOR, RESOURCE_LINK_ID, type RosterProvider, courseMember, rosterProvider } from '../../support/nrps_roster.js';
 import { createPlatformKey } from '../../support/platform_key.js';
+import { registerKeyedTool, serviceTokens } from '../../support/service_platform.js';
 
 const T0 = 1_767_225_600;
 const ISSUER = 'https://lms.example.edu';
-const TOKEN_URL = `${ISSUER}/lti/token`;
 const MEMBERSHIPS_URL = `${ISSUER}/lti/contexts/${COURSE.id}/memberships`;
 const CONTAINER = MEDIA_TYPE.membershipContainer;
 const DEPLOYMENT_ID = 'dep-01';
@@ -61,39 +60,12 @@ async function setup(options: { size?: number; nrps?: Partial<NrpsOptions> | fal
   });
   const key = await sharedKey;
   for (const tool of Object.values(TOOLS)) {
-    await platform.registerTool({
-      clientId: tool.clientId,
-      name: tool.clientId,
-      initiateLoginUri: `https://${tool.clientId}.example.com/lti/login`,
-      redirectUris: [`https://${tool.clientId}.example.com/lti/launch`],
-      publicJwk: key.publicJwk,
-      claims: [...tool.claims],
-      scopes: [...tool.scopes],
-      deploymentIds: [DEPLOYMENT_ID],
-    });
+    await registerKeyedTool(platform, { clientId: tool.clientId, publicJwk: key.publicJwk, claims: [...tool.claims], scopes: [...tool.scopes], deploymentIds: [DEPLOYMENT_ID] });
   }
 
-  let jti = 0;
-  const tokens = new Map<ToolName, string>();
+  const tokens = serviceTokens(platform, key, clock);
   /** A token from the token endpoint (TOK-001..003), for the tool's registered scopes. */
-  async function tokenFor(name: ToolName): Promise<string> {
-    const cached = tokens.get(name);
-    if (cached !== undefined) return cached;
-    const { clientId, scopes } = TOOLS[name];
-    jti += 1;
-    const assertion = await key.sign({ iss: clientId, sub: clientId, aud: TOKEN_URL, iat: clock.now(), exp: clock.now() + 300, jti: `jti-${jti}`, [LTI_CLAIM.deploymentId]: DEPLOYMENT_ID });
-    const response = await platform.fetch(
-      new Request(TOKEN_URL, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: assertion, scope: scopes.join(' ') }).toString(),
-      }),
-    );
-    const body = (await response.json()) as { access_token: string };
-    assert.equal(response.status, 200, JSON.stringify(body));
-    tokens.set(name, body.access_token);
-    return body.access_token;
-  }
+  const tokenFor = (name: ToolName): Promise<string> => tokens(TOOLS[name].clientId, TOOLS[name].scopes, DEPLOYMENT_ID);
 
   /** GETs `url` as `tool` (`null`: without a token), with the container `Accept` unless `headers` says otherwise. */
   async function get(url: string, tool: ToolName | null = 'full', headers: Record<string, string> = { accept: CONTAINER }, method = 'GET'): Promise<Answer> {

@@ -8,14 +8,15 @@ import { type JWTPayload, SignJWT } from 'jose';
 import type { LtiError, LtiErrorCode } from '../../../src/errors.js';
 import { fixedClock } from '../../../src/lib/clock.js';
 import type { LtiMessageEvent } from '../../../src/lib/observe.js';
+import type { PlatformOptions } from '../../../src/platform/config.js';
 import { createPlatform } from '../../../src/platform/create_platform.js';
 import { platformErrorResponse } from '../../../src/platform/error_response.js';
-import { CLIENT_ASSERTION_TYPE } from '../../../src/platform/token/issue_access_token.js';
 import { createMemoryStores } from '../../../src/stores/memory.js';
 import { LTI_CLAIM } from '../../../src/vocab/claims.js';
 import { SCOPE } from '../../../src/vocab/scopes.js';
 import { rejectsLtiError } from '../../support/assert_lti_error.js';
 import { createPlatformKey, type TestPlatformKey } from '../../support/platform_key.js';
+import { assertionClaims, clientCredentials, registerKeyedTool, tokenRequest as tokenRequestTo } from '../../support/service_platform.js';
 
 const T0 = 1_767_225_600;
 const ISSUER = 'https://lms.example.edu';
@@ -61,43 +62,22 @@ async function setup() {
     },
   });
   const [toolKey, otherKey] = await sharedKeys;
-  const registration = (clientId: string, deploymentIds: string[]) => ({
-    clientId,
-    name: `Tool ${clientId}`,
-    initiateLoginUri: `https://${clientId}.example.com/lti/login`,
-    redirectUris: [`https://${clientId}.example.com/lti/launch`],
-    scopes: TOOL_SCOPES,
-    deploymentIds,
-  });
-  await platform.registerTool({ ...registration(CLIENT_ID, [DEPLOYMENT_ID, 'dep-02']), publicJwk: toolKey.publicJwk });
-  await platform.registerTool({ ...registration(OTHER_CLIENT_ID, [OTHER_DEPLOYMENT_ID]), publicJwk: otherKey.publicJwk });
-  await platform.registerTool(registration(KEYLESS_CLIENT_ID, ['dep-keyless']));
+  await registerKeyedTool(platform, { clientId: CLIENT_ID, deploymentIds: [DEPLOYMENT_ID, 'dep-02'], scopes: TOOL_SCOPES, publicJwk: toolKey.publicJwk });
+  await registerKeyedTool(platform, { clientId: OTHER_CLIENT_ID, deploymentIds: [OTHER_DEPLOYMENT_ID], scopes: TOOL_SCOPES, publicJwk: otherKey.publicJwk });
+  await registerKeyedTool(platform, { clientId: KEYLESS_CLIENT_ID, deploymentIds: ['dep-keyless'], scopes: TOOL_SCOPES });
 
   let counter = 0;
   /** A conforming client assertion (TOK-001) of `clientId`, with `claims` merged over it. */
   function claims(overrides: Record<string, unknown> = {}, clientId = CLIENT_ID): JWTPayload {
     counter += 1;
-    return { iss: clientId, sub: clientId, aud: TOKEN_URL, iat: clock.now(), exp: clock.now() + 300, jti: `jti-${counter}`, ...overrides };
+    return assertionClaims(clientId, TOKEN_URL, clock.now(), `jti-${counter}`, overrides);
   }
   const assertion = (overrides: Record<string, unknown> = {}, header: Record<string, unknown> = {}, key: TestPlatformKey = toolKey) =>
     key.sign(claims(overrides, key === otherKey ? OTHER_CLIENT_ID : CLIENT_ID), header);
 
   /** The token request of TOK-003; `undefined` leaves a parameter out. */
-  function tokenRequest(parameters: Record<string, string | undefined>, headers: Record<string, string> = {}): Request {
-    const form = new URLSearchParams();
-    for (const [name, value] of Object.entries(parameters)) if (value !== undefined) form.set(name, value);
-    return new Request(TOKEN_URL, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: form.toString(),
-    });
-  }
-  const standard = (clientAssertion: string, scope = `${SCOPE.lineItem} ${SCOPE.score}`) => ({
-    grant_type: 'client_credentials',
-    client_assertion_type: CLIENT_ASSERTION_TYPE,
-    client_assertion: clientAssertion,
-    scope,
-  });
+  const tokenRequest = (parameters: Record<string, string | undefined>, headers: Record<string, string> = {}): Request => tokenRequestTo(TOKEN_URL, parameters, headers);
+  const standard = (clientAssertion: string, scope = `${SCOPE.lineItem} ${SCOPE.score}`) => clientCredentials(clientAssertion, scope);
 
   async function requestToken(parameters: Record<string, string | undefined>, headers?: Record<string, string>) {
     const response = await platform.fetch(tokenRequest(parameters, headers));
@@ -116,6 +96,20 @@ async function setup() {
     new Request(SERVICE_URL, { headers: authorization === undefined ? {} : { authorization, accept: 'application/vnd.ims.lis.v2.lineitemcontainer+json' } });
 
   return { clock, stores, platform, events, reported, toolKey, otherKey, claims, assertion, tokenRequest, standard, requestToken, postAssertion, issueToken, serviceRequest };
+}
+
+/**
+ * A platform of its own (`options.platform` added) with one tool, CLIENT_ID, known by `key` and
+ * registered for `options.scopes`, and its token endpoint's answer to that tool asking for the
+ * score scope with an assertion for `options.audience` (default: the token endpoint).
+ */
+async function soleToolTokenAnswer(key: TestPlatformKey, options: { platform?: Partial<PlatformOptions>; scopes?: string[]; audience?: string } = {}) {
+  const clock = fixedClock(T0);
+  const platform = createPlatform({ issuer: ISSUER, stores: createMemoryStores(clock), clock, currentUser: 'message-hint-only', ...options.platform });
+  await registerKeyedTool(platform, { clientId: CLIENT_ID, publicJwk: key.publicJwk, ...(options.scopes === undefined ? {} : { scopes: options.scopes }) });
+  const clientAssertion = await key.sign(assertionClaims(CLIENT_ID, options.audience ?? TOKEN_URL, T0, 'j-1'));
+  const response = await platform.fetch(tokenRequestTo(TOKEN_URL, clientCredentials(clientAssertion, SCOPE.score)));
+  return { clock, platform, response };
 }
 
 /** An RFC 6749 §5.2 refusal: status, `error`, the stable code, JSON, never cached. */
@@ -167,22 +161,9 @@ describe('token endpoint: success (TOK-013, TOK-014)', () => {
   });
 
   it('accepts the advertised `authorization_server` as `aud` (TOK-011)', async () => {
-    const clock = fixedClock(T0);
-    const stores = createMemoryStores(clock);
     const authorizationServer = 'https://auth.lms.example.edu/oauth2';
-    const platform = createPlatform({ issuer: ISSUER, stores, clock, currentUser: 'message-hint-only', authorizationServer });
     const [key] = await sharedKeys;
-    await platform.registerTool({
-      clientId: CLIENT_ID,
-      name: 'Tool',
-      initiateLoginUri: 'https://tool.example.com/lti/login',
-      redirectUris: ['https://tool.example.com/lti/launch'],
-      publicJwk: key.publicJwk,
-      scopes: [SCOPE.score],
-    });
-    const clientAssertion = await key.sign({ iss: CLIENT_ID, sub: CLIENT_ID, aud: authorizationServer, iat: T0, exp: T0 + 300, jti: 'j-1' });
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: clientAssertion, scope: SCOPE.score });
-    const response = await platform.fetch(new Request(TOKEN_URL, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }));
+    const { response } = await soleToolTokenAnswer(key, { platform: { authorizationServer }, scopes: [SCOPE.score], audience: authorizationServer });
     assert.equal(response.status, 200, await response.clone().text());
   });
 });
@@ -394,19 +375,8 @@ describe('token endpoint: deployment and scopes (TOK-002, TOK-013, TOK-016)', ()
   });
 
   it('grants nothing to a tool registered without scopes', async () => {
-    const clock = fixedClock(T0);
-    const platform = createPlatform({ issuer: ISSUER, stores: createMemoryStores(clock), clock, currentUser: 'message-hint-only' });
     const [key] = await sharedKeys;
-    await platform.registerTool({
-      clientId: CLIENT_ID,
-      name: 'Tool',
-      initiateLoginUri: 'https://tool.example.com/lti/login',
-      redirectUris: ['https://tool.example.com/lti/launch'],
-      publicJwk: key.publicJwk,
-    });
-    const clientAssertion = await key.sign({ iss: CLIENT_ID, sub: CLIENT_ID, aud: TOKEN_URL, iat: T0, exp: T0 + 300, jti: 'j-1' });
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: clientAssertion, scope: SCOPE.score });
-    const response = await platform.fetch(new Request(TOKEN_URL, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }));
+    const { response } = await soleToolTokenAnswer(key);
     assertRefused({ response, body: (await response.json()) as TokenAnswer }, 400, 'invalid_scope', 'ERR_LTI_TOKEN_SCOPE_NOT_GRANTED');
   });
 });
@@ -476,20 +446,8 @@ describe('authorizeServiceRequest: the access token at a service (TOK-020, TOK-0
   });
 
   it('honours accessTokenLifetimeSeconds', async () => {
-    const clock = fixedClock(T0);
-    const platform = createPlatform({ issuer: ISSUER, stores: createMemoryStores(clock), clock, currentUser: 'message-hint-only', accessTokenLifetimeSeconds: 600 });
     const [, key] = await sharedKeys;
-    await platform.registerTool({
-      clientId: CLIENT_ID,
-      name: 'Tool',
-      initiateLoginUri: 'https://tool.example.com/lti/login',
-      redirectUris: ['https://tool.example.com/lti/launch'],
-      publicJwk: key.publicJwk,
-      scopes: [SCOPE.score],
-    });
-    const clientAssertion = await key.sign({ iss: CLIENT_ID, sub: CLIENT_ID, aud: TOKEN_URL, iat: T0, exp: T0 + 300, jti: 'j-1' });
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: clientAssertion, scope: SCOPE.score });
-    const response = await platform.fetch(new Request(TOKEN_URL, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }));
+    const { clock, platform, response } = await soleToolTokenAnswer(key, { platform: { accessTokenLifetimeSeconds: 600 }, scopes: [SCOPE.score] });
     const body = (await response.json()) as TokenAnswer;
     assert.equal(body.expires_in, 600);
     const request = () => new Request(SERVICE_URL, { headers: { authorization: `Bearer ${body.access_token}` } });

@@ -4,6 +4,7 @@ import { createMemoryStores } from '../../../src/stores/memory.js';
 import { createTool, type LtiTool } from '../../../src/tool/create_tool.js';
 import type { ServiceTarget } from '../../../src/tool/token/access_token_client.js';
 import { type AgsPlatform, ISSUER, TOOL_A, createAgsPlatform, sharedKey } from '../../support/ags_platform.js';
+import { registerPlatformOn } from '../../support/service_platform.js';
 
 export interface RecordedRequest {
   method: string;
@@ -42,13 +43,6 @@ export async function createToolEnvironment(options: { clientId?: string; platfo
       return env.platform.fetch(request);
     },
   });
-  await tool.registerPlatform({
-    issuer: ISSUER,
-    clientId,
-    deploymentIds: ['dep-a1', 'dep-b1', 'dep-x1'],
-    authorizationEndpoint: env.platform.config.authorizationEndpoint,
-    tokenEndpoint: env.platform.config.tokenEndpoint,
-    jwksUri: env.platform.config.jwksUri,
-  });
+  await registerPlatformOn(tool, env.platform, { clientId, deploymentIds: ['dep-a1', 'dep-b1', 'dep-x1'] });
   return { env, tool, target: { issuer: ISSUER, clientId }, requests, tokenScopes };
 }

@@ -5,15 +5,14 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { JWTPayload } from 'jose';
 import { fixedClock } from '../../../src/lib/clock.js';
-import { RemoteJwksCache } from '../../../src/keys/remote_jwks.js';
 import { createMemoryStores } from '../../../src/stores/memory.js';
 import type { ToolOptions } from '../../../src/tool/config.js';
-import { resolveToolConfig } from '../../../src/tool/create_tool.js';
-import { type LaunchContext, validateLaunch } from '../../../src/tool/launch/validate_launch.js';
+import { validateLaunch } from '../../../src/tool/launch/validate_launch.js';
 import { initiateLogin, stateCookieName } from '../../../src/tool/login/initiate_login.js';
 import { DL_CLAIM, LTI_CLAIM } from '../../../src/vocab/claims.js';
 import { CONTEXT_ROLE } from '../../../src/vocab/roles.js';
 import { rejectsLtiError } from '../../support/assert_lti_error.js';
+import { offlineLaunchContext } from '../../support/launch_context.js';
 import { type TestPlatformKey, createPlatformKey } from '../../support/platform_key.js';
 
 const T0 = 1_767_225_600;
@@ -37,14 +36,8 @@ async function setup(options: Partial<ToolOptions> = { messageTypes: ['LtiResour
     authorizationEndpoint: `${ISSUER}/lti/authorize`,
     publicJwk: key.publicJwk,
   });
-  const config = resolveToolConfig({ baseUrl: 'https://tool.example.com/lti', stores, onLaunch: () => new Response(), ...options });
-  const context: LaunchContext = {
-    config,
-    singleUse: stores.singleUse,
-    platforms: stores.platforms,
-    jwksCache: new RemoteJwksCache({ clock, fetch: async () => new Response('no fetch expected', { status: 500 }) }),
-    clock,
-  };
+  const context = offlineLaunchContext(stores, clock, options);
+  const { config } = context;
   async function launch(edit: (payload: JWTPayload) => void = () => undefined) {
     const login = await initiateLogin(new URLSearchParams({ iss: ISSUER, login_hint: 'u-1', target_link_uri: TARGET, client_id: CLIENT_ID }), {
       config,

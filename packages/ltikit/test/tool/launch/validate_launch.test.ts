@@ -6,13 +6,13 @@ import { RemoteJwksCache } from '../../../src/keys/remote_jwks.js';
 import { createMemoryStores } from '../../../src/stores/memory.js';
 import type { PlatformRegistration } from '../../../src/stores/types.js';
 import type { ToolOptions } from '../../../src/tool/config.js';
-import { resolveToolConfig } from '../../../src/tool/create_tool.js';
 import { timingSafeEqualStrings } from '../../../src/lib/timing_safe_equal.js';
-import { type LaunchContext, checkStateBoundToBrowser, validateLaunch, verifiedReturnUrlOf } from '../../../src/tool/launch/validate_launch.js';
+import { checkStateBoundToBrowser, validateLaunch, verifiedReturnUrlOf } from '../../../src/tool/launch/validate_launch.js';
 import { initiateLogin, stateCookieName } from '../../../src/tool/login/initiate_login.js';
 import { LTI_CLAIM } from '../../../src/vocab/claims.js';
 import { CONTEXT_ROLE } from '../../../src/vocab/roles.js';
 import { rejectsLtiError, throwsLtiError } from '../../support/assert_lti_error.js';
+import { offlineLaunchContext } from '../../support/launch_context.js';
 import { type TestPlatformKey, createPlatformKey } from '../../support/platform_key.js';
 
 const T0 = 1_767_225_600;
@@ -38,14 +38,8 @@ async function setup(options: Partial<ToolOptions> = {}, platform: Partial<Platf
   const clock = fixedClock(T0);
   const stores = createMemoryStores(clock);
   await stores.platforms.savePlatform(registration(platform));
-  const config = resolveToolConfig({ baseUrl: 'https://tool.example.com/lti', stores, onLaunch: () => new Response(), ...options });
-  const context: LaunchContext = {
-    config,
-    singleUse: stores.singleUse,
-    platforms: stores.platforms,
-    jwksCache: new RemoteJwksCache({ clock, fetch: async () => new Response('no fetch expected', { status: 500 }) }),
-    clock,
-  };
+  const context = offlineLaunchContext(stores, clock, options);
+  const { config } = context;
 
   /** Runs a login initiation and returns what the browser and the platform would hold afterwards. */
   async function startLogin(parameters: Record<string, string> = {}) {

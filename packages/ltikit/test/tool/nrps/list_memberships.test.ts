@@ -17,6 +17,7 @@ import { CONTEXT_ROLE } from '../../../src/vocab/roles.js';
 import { SCOPE } from '../../../src/vocab/scopes.js';
 import { rejectsLtiError, throwsLtiError } from '../../support/assert_lti_error.js';
 import { COURSE, DIFFERENCES_CURSOR, RESOURCE_LINK_ID, rosterProvider } from '../../support/nrps_roster.js';
+import { registerKeyedTool, registerPlatformOn } from '../../support/service_platform.js';
 
 const T0 = 1_767_225_600;
 const ISSUER = 'https://lms.example.edu';
@@ -61,24 +62,9 @@ async function setup(options: { size?: number; nrps?: Partial<NrpsOptions> } = {
       return path.startsWith('/fake/') ? fake(request) : platform.fetch(request);
     },
   });
-  await platform.registerTool({
-    clientId: CLIENT_ID,
-    name: 'Roster tool',
-    initiateLoginUri: 'https://tool.example.com/lti/login',
-    redirectUris: ['https://tool.example.com/lti/launch'],
-    publicJwk: key.publicJwk,
-    claims: ['name', 'email'],
-    scopes: [SCOPE.contextMembershipReadonly],
-    deploymentIds: [DEPLOYMENT_ID],
-  });
-  await tool.registerPlatform({
-    issuer: ISSUER,
-    clientId: CLIENT_ID,
-    deploymentIds: [DEPLOYMENT_ID],
-    authorizationEndpoint: platform.config.authorizationEndpoint,
-    tokenEndpoint: platform.config.tokenEndpoint,
-    jwksUri: platform.config.jwksUri,
-  });
+  const account = { clientId: CLIENT_ID, deploymentIds: [DEPLOYMENT_ID] };
+  await registerKeyedTool(platform, { ...account, name: 'Roster tool', publicJwk: key.publicJwk, claims: ['name', 'email'], scopes: [SCOPE.contextMembershipReadonly] });
+  await registerPlatformOn(tool, platform, account);
   return {
     tool,
     platform,
