@@ -372,7 +372,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     // Those who may edit the course see every row; anyone else only their own.
     const members = await listMembers(db, course.id);
     const viewer = members.find((member) => member.id === session.personId);
-    const visible = viewer !== undefined && viewer.roles.some(canEditCourse) ? members : members.filter((member) => member.id === viewer?.id);
+    const visible = viewer?.roles.some(canEditCourse) ? members : members.filter((member) => member.id === viewer?.id);
     return renderGradebook({ sandbox, course, person, members: visible, columns: await stores.ags.readGradebook(course.id) });
   });
   app.get('/courses/:courseId/gradebook/:lineItemId/:personId', async (c) => {
