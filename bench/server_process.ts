@@ -1,7 +1,5 @@
 // One server under test, in its own process so that it has a core's worth of event loop to itself
 // and the load generator's work never runs on its thread. Driven by run.ts over IPC.
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { BenchServer, DriverMessage, ServerMessage, StartOptions } from './protocol.js';
 import { startPlatformAdapter } from './servers/platform_adapter.js';
@@ -10,6 +8,7 @@ import { startPlatformLtikit } from './servers/platform_ltikit.js';
 import { startToolAdapter } from './servers/tool_adapter.js';
 import { startToolCeiling } from './servers/tool_ceiling.js';
 import { startToolLtikit } from './servers/tool_ltikit.js';
+import { startProfiler, stopProfiler } from './profiler.js';
 
 function start(options: StartOptions): Promise<BenchServer> {
   switch (options.role) {
@@ -33,33 +32,12 @@ function reply(message: ServerMessage): void {
 }
 
 let server: BenchServer | undefined;
-let profiler: Session | undefined;
 let cpuAtStart: NodeJS.CpuUsage | undefined;
 /** Time spent in garbage-collection pauses of the main thread during the current run. */
 let gcMicros = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMicros += entry.duration * 1000;
 }).observe({ entryTypes: ['gc'] });
-
-/**
- * The same samples `node --cpu-prof` takes, but only during a timed run (not start-up, not the
- * preparation of requests).
- */
-async function startProfiler(): Promise<void> {
-  if (profiler === undefined) {
-    profiler = new Session();
-    profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
-  }
-  await profiler.post('Profiler.start');
-}
-
-async function stopProfiler(file: string): Promise<void> {
-  if (profiler === undefined) throw new Error('The profiler was not started');
-  const { profile } = await profiler.post('Profiler.stop');
-  await writeFile(file, JSON.stringify(profile));
-}
 
 async function handle(message: DriverMessage): Promise<void> {
   switch (message.type) {

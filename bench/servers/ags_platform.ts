@@ -6,8 +6,6 @@
 // the driver plays is registered with its public key and the AGS scopes. The process measures its
 // own CPU time around each timed run. The driver ends it with SIGKILL, so what it counts afterwards
 // in the database was committed, not held in this process.
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import { getRequestListener } from '@hono/node-server';
 import { createSqlStores, openDatabase, runMigrations, storeMigrations } from '@ltikit/store-sql';
 import type { JWK } from 'jose';
@@ -16,6 +14,7 @@ import { SCOPE } from 'ltikit';
 import { createPlatform } from 'ltikit/platform';
 import { type AgsStore, createMemoryStores, type KeyStore, type SingleUseStore, type ToolRegistrationStore } from 'ltikit/stores';
 import { listen } from './listen.js';
+import { startProfiler, stopProfiler } from '../profiler.js';
 
 export const AGS_CONTEXT_ID = 'course-1';
 export const AGS_LINE_ITEM_ID = 'lineitem-quiz-1';
@@ -42,23 +41,6 @@ export type AgsServerMessage =
   | { type: 'error'; message: string };
 
 let cpuAtStart: NodeJS.CpuUsage | undefined;
-let profiler: Session | undefined;
-
-async function startProfiler(): Promise<void> {
-  if (profiler === undefined) {
-    profiler = new Session();
-    profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
-  }
-  await profiler.post('Profiler.start');
-}
-
-async function stopProfiler(file: string): Promise<void> {
-  if (profiler === undefined) throw new Error('The profiler was not started');
-  const { profile } = await profiler.post('Profiler.stop');
-  await writeFile(file, JSON.stringify(profile));
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: the kysely instance of openDatabase.
 async function describeDurability(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<string> {
