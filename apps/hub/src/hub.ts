@@ -12,7 +12,7 @@ import { type DeepLinkingResult, type LtiPlatform, createPlatform } from 'ltikit
 import * as admin from './admin/service.js';
 import type { HubConfig } from './config.js';
 import { hubMigrations } from './db/migrations.js';
-import { ensureDemoLineItems, seedSandbox } from './db/seed.js';
+import { ensureDemoLineItems, seedSandbox, withStartupLock } from './db/seed.js';
 import { DEMO_TOOL_PATH, type DemoTool, createDemoTool } from './demo_tool/demo_tool.js';
 import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
@@ -114,9 +114,13 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     jwksUri: platform.config.jwksUri,
     name: 'ltikit hub',
   });
-  await ensureDemoLineItems(stores.ags, settings);
-  await platform.keys.activeKey();
-  await demoTool.keys.activeKey();
+  // Two processes starting on empty key sets would each create a first key and could sign with
+  // different ones before they see each other's; under the start-up lock one creates, the other finds.
+  await withStartupLock(db, database.dialect, async () => {
+    await ensureDemoLineItems(stores.ags, settings);
+    await platform.keys.activeKey();
+    await demoTool.keys.activeKey();
+  });
 
   const adminContext: admin.AdminContext = {
     db,

@@ -135,3 +135,17 @@ export async function ensureDemoLineItems(store: AgsStore, settings: SandboxSett
     }
   }
 }
+
+/**
+ * Runs `work` while holding the hub's start-up lock on PostgreSQL (an advisory lock held by a
+ * transaction on its own connection), so processes starting together do their first-start work
+ * one after the other: e.g. only one of them creates the first signing key, and the others find
+ * it. `work` uses the database normally. Nothing to lock for SQLite (one process).
+ */
+export async function withStartupLock<T>(db: HubDb, dialect: 'sqlite' | 'postgres', work: () => Promise<T>): Promise<T> {
+  if (dialect !== 'postgres') return work();
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(4711002)`.execute(trx);
+    return work();
+  });
+}

@@ -102,6 +102,14 @@ describe('two hub processes on one PostgreSQL', { skip: baseUrl === undefined ? 
     assert.deepEqual(codes, [0, 0], 'both processes stop cleanly');
   });
 
+  it('starts both processes on one signing key: the first start creates it once (start-up lock)', async () => {
+    const sets = await Promise.all(
+      hubs.map(async (hub) => ((await (await fetch(`http://127.0.0.1:${hub.port}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid)),
+    );
+    assert.equal(sets[0]!.length, 1, `platform keys: ${sets[0]!.join(', ')}`);
+    assert.deepEqual(sets[1], sets[0]);
+  });
+
   it('serves launches alternately from both processes without an error', async () => {
     const roles = ['Instructor', 'Learner', 'TeachingAssistant', 'Learner', 'Instructor', 'Learner'];
     for (const role of roles) {
