@@ -16,6 +16,7 @@ export { openDatabase, type SqlDatabase, type SqlDialectName } from './open_data
 export { runMigrations } from './run_migrations.js';
 export { SqlAgsStore } from './sql_ags_store.js';
 export { SqlKeyStore } from './sql_key_store.js';
+export { SqlLti11CredentialStore } from './sql_lti11_credential_store.js';
 export { SqlPlatformRegistrationStore } from './sql_platform_registration_store.js';
 export { SqlSingleUseStore } from './sql_single_use_store.js';
 export { SqlToolRegistrationStore } from './sql_tool_registration_store.js';

@@ -60,8 +60,8 @@ async function createAgsTables(db: Kysely<any>): Promise<void> {
 /**
  * The migrations of the ltikit store tables, in order: `0001_single_use` (state, nonces, message
  * hints, `jti`s: OIDC-012, VAL-011, CORE-023, TOK-012), `0002_signing_keys` (SEC-006),
- * `0003_platforms` (CORE-003), `0004_tools` (OIDC-021) and `0005_ags` (line items, score history
- * and latest scores: AGS-042, AGS-050). Registrations, keys, line items and scores are stored as
+ * `0003_platforms` (CORE-003), `0004_tools` (OIDC-021), `0005_ags` (line items, score history
+ * and latest scores: AGS-042, AGS-050) and `0006_lti11_credentials` (LTI 1.1 keys and secrets, OA-006). Registrations, keys, line items and scores are stored as
  * JSON text next to their key columns, so a new optional field needs no migration.
  * Run them with {@link runMigrations}; never renumber or edit a released one, add a new one instead.
  *
@@ -124,6 +124,18 @@ export const storeMigrations: Record<string, Migration> = {
       await db.schema.dropTable('ltikit_ags_scores').execute();
       await db.schema.dropTable('ltikit_ags_results').execute();
       await db.schema.dropTable('ltikit_ags_line_items').execute();
+    },
+  },
+  '0006_lti11_credentials': {
+    up: async (db) => {
+      await db.schema
+        .createTable('ltikit_lti11_credentials')
+        .addColumn('consumer_key', 'text', (column) => column.notNull().primaryKey())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .execute();
+    },
+    down: async (db) => {
+      await db.schema.dropTable('ltikit_lti11_credentials').execute();
     },
   },
 };

@@ -12,6 +12,7 @@ export interface StoreTables {
   ltikit_signing_keys: { key_set_id: string; kid: string; data: string };
   ltikit_platforms: { issuer: string; client_id: string; data: string };
   ltikit_tools: { client_id: string; data: string };
+  ltikit_lti11_credentials: { consumer_key: string; data: string };
   ltikit_ags_line_items: {
     id: string;
     context_id: string;

@@ -19,7 +19,7 @@ describe('postgres', { skip: postgresTestUrl() === undefined ? postgresSkipReaso
   describeStoreContract('postgres', async () => {
     const db = test!.database.db;
     // Scores before their line items (foreign keys).
-    for (const table of ['ltikit_single_use', 'ltikit_signing_keys', 'ltikit_platforms', 'ltikit_tools', 'ltikit_ags_scores', 'ltikit_ags_results', 'ltikit_ags_line_items']) {
+    for (const table of ['ltikit_single_use', 'ltikit_signing_keys', 'ltikit_platforms', 'ltikit_tools', 'ltikit_ags_scores', 'ltikit_ags_results', 'ltikit_ags_line_items', 'ltikit_lti11_credentials']) {
       await db.deleteFrom(table).execute();
     }
     const clock = fixedClock(1_767_225_600);

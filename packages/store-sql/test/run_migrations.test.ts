@@ -7,7 +7,7 @@ import { SqlStoreError, openDatabase, runMigrations, storeMigrations } from '../
 import { type TestDatabase, openPostgresSchema, testBackends } from './support/databases.js';
 import { postgresSkipReason, postgresTestUrl } from './support/postgres.js';
 
-const storeMigrationNames = ['0001_single_use', '0002_signing_keys', '0003_platforms', '0004_tools', '0005_ags'];
+const storeMigrationNames = ['0001_single_use', '0002_signing_keys', '0003_platforms', '0004_tools', '0005_ags', '0006_lti11_credentials'];
 
 const appMigrations: Record<string, Migration> = {
   '0001_courses': {

@@ -2,6 +2,7 @@ export type * from './types.js';
 export {
   MemoryAgsStore,
   MemoryKeyStore,
+  MemoryLti11CredentialStore,
   MemoryPlatformRegistrationStore,
   MemorySingleUseStore,
   MemoryToolRegistrationStore,

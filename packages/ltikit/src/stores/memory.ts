@@ -13,6 +13,8 @@ import type {
   GradebookColumn,
   KeyStore,
   LatestScoreQuery,
+  Lti11Credential,
+  Lti11CredentialStore,
   LineItemQuery,
   PlatformRegistration,
   PlatformRegistrationStore,
@@ -197,6 +199,36 @@ export class MemoryToolRegistrationStore implements ToolRegistrationStore {
   }
 }
 
+/**
+ * {@link Lti11CredentialStore} in memory: LTI 1.1 consumer keys and secrets (OA-006).
+ *
+ * @example
+ * ```ts
+ * const lti11 = new MemoryLti11CredentialStore();
+ * await lti11.saveCredential({ consumerKey: 'ck-123', secret: 's3cr3t', createdAt: 1767225600 });
+ * ```
+ */
+export class MemoryLti11CredentialStore implements Lti11CredentialStore {
+  readonly #byKey = new Map<string, Lti11Credential>();
+
+  async getCredential(consumerKey: string): Promise<Lti11Credential | undefined> {
+    const found = this.#byKey.get(consumerKey);
+    return found === undefined ? undefined : clone(found);
+  }
+
+  async listCredentials(): Promise<Lti11Credential[]> {
+    return [...this.#byKey.values()].map(clone).sort((a, b) => (a.consumerKey < b.consumerKey ? -1 : a.consumerKey > b.consumerKey ? 1 : 0));
+  }
+
+  async saveCredential(credential: Lti11Credential): Promise<void> {
+    this.#byKey.set(credential.consumerKey, clone(credential));
+  }
+
+  async deleteCredential(consumerKey: string): Promise<void> {
+    this.#byKey.delete(consumerKey);
+  }
+}
+
 /** The ordering key of a score's timestamp (AGS-042); stored scores always have a valid one. */
 function timestampKey(score: StoredScore): number {
   const micros = parseIsoDateTimeMicros(score.timestamp);
@@ -322,6 +354,7 @@ export function createMemoryStores(clock: Clock = systemClock): {
   platforms: MemoryPlatformRegistrationStore;
   tools: MemoryToolRegistrationStore;
   ags: MemoryAgsStore;
+  lti11: MemoryLti11CredentialStore;
 } {
   return {
     singleUse: new MemorySingleUseStore(clock),
@@ -329,5 +362,6 @@ export function createMemoryStores(clock: Clock = systemClock): {
     platforms: new MemoryPlatformRegistrationStore(),
     tools: new MemoryToolRegistrationStore(),
     ags: new MemoryAgsStore(),
+    lti11: new MemoryLti11CredentialStore(),
   };
 }

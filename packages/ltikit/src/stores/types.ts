@@ -168,6 +168,16 @@ export interface ToolRegistration {
   claims: PersonalDataClaim[];
   /** Service scopes granted to the tool. */
   scopes?: string[];
+  /**
+   * `'pending'`: registered by Dynamic Registration and waiting for an administrator's review
+   * (DR-033); launches and service tokens are refused until it is `'active'`. Absent means active.
+   */
+  status?: 'pending' | 'active';
+  /**
+   * The LTI 1.1 consumer key this tool used before it moved to 1.3 (lti11.md §5): launches carry
+   * the `lti1p1` claim signed with that key's secret from `stores.lti11` (MIG-001, MIG-002).
+   */
+  lti11ConsumerKey?: string;
 }
 
 /**
@@ -185,6 +195,54 @@ export interface ToolRegistrationStore {
   listTools(): Promise<ToolRegistration[]>;
   saveTool(tool: ToolRegistration): Promise<void>;
   deleteTool(clientId: string): Promise<void>;
+}
+
+/**
+ * One LTI 1.0/1.1 OAuth consumer key and its shared secret (OA-006), kept by both sides: a platform
+ * keeps one per 1.1 tool, a tool one per 1.1 platform. The secret must be readable (HMAC-SHA1
+ * needs it), so protect the store as you protect signing keys. `lti13` links the key to the 1.3
+ * registration it continues as after a migration (MIG-005).
+ *
+ * @example
+ * ```ts
+ * const credential: Lti11Credential = { consumerKey: 'ck-123', secret: 's3cr3t', name: 'Quiz tool',
+ *   launchUrl: 'https://tool.example.com/lti11/launch', createdAt: 1767225600 };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/migr (MIG-004, MIG-005)
+ */
+export interface Lti11Credential {
+  consumerKey: string;
+  secret: string;
+  /** Who holds the other end: the tool (platform side) or the platform (tool side). */
+  name?: string;
+  /** Platform side: the tool's 1.1 launch URL. */
+  launchUrl?: string;
+  /** Platform side: custom parameters sent on every 1.1 launch (L11-003). */
+  customParameters?: Record<string, string>;
+  /** Platform side: the personal data 1.1 launches release (MSG-004 applied to 1.1). */
+  claims?: PersonalDataClaim[];
+  /**
+   * The 1.3 registration this key continues as (MIG-005). Platform side: the tool's `clientId`.
+   * Tool side: the platform's `issuer`, `clientId` and the deployments linked so far.
+   */
+  lti13?: { issuer?: string; clientId: string; deploymentIds?: string[] };
+  createdAt: number;
+}
+
+/**
+ * Both sides: LTI 1.0/1.1 consumer keys and secrets, by consumer key (OA-006).
+ *
+ * @example
+ * ```ts
+ * const credential = await stores.lti11.getCredential(params.oauth_consumer_key);
+ * if (credential === undefined) throw new LtiError('ERR_LTI11_CONSUMER_KEY_UNKNOWN');
+ * ```
+ */
+export interface Lti11CredentialStore {
+  getCredential(consumerKey: string): Promise<Lti11Credential | undefined>;
+  listCredentials(): Promise<Lti11Credential[]>;
+  saveCredential(credential: Lti11Credential): Promise<void>;
+  deleteCredential(consumerKey: string): Promise<void>;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Clock } from '../../src/lib/clock.js';
 import type {
   AgsStore,
   KeyStore,
+  Lti11CredentialStore,
   PlatformRegistration,
   PlatformRegistrationStore,
   SingleUseStore,
@@ -23,6 +24,7 @@ export interface StoresUnderTest {
   platforms: PlatformRegistrationStore;
   tools: ToolRegistrationStore;
   ags: AgsStore;
+  lti11: Lti11CredentialStore;
   /** The clock the stores read; the suite moves it. */
   clock: Clock & { advance(seconds: number): void };
 }
@@ -330,6 +332,24 @@ export function describeStoreContract(backend: string, create: () => Promise<Sto
           ['li-b', []],
         ]);
         assert.deepEqual(await stores.ags.readGradebook('ctx-none'), []);
+      });
+    });
+
+    describe('Lti11CredentialStore (OA-006, MIG-005)', () => {
+      it('gets, lists in key order, replaces and deletes credentials; reads are copies', async () => {
+        await stores.lti11.saveCredential({ consumerKey: 'ck-b', secret: 's-b', createdAt: 1 });
+        await stores.lti11.saveCredential({ consumerKey: 'ck-a', secret: 's-a', name: 'Quiz', claims: ['name'], createdAt: 2 });
+        await stores.lti11.saveCredential({ consumerKey: 'ck-b', secret: 's-b2', lti13: { issuer: 'https://lms.example.edu', clientId: 'c-1', deploymentIds: ['d-1'] }, createdAt: 1 });
+        const b = await stores.lti11.getCredential('ck-b');
+        assert.equal(b?.secret, 's-b2');
+        assert.deepEqual(b?.lti13, { issuer: 'https://lms.example.edu', clientId: 'c-1', deploymentIds: ['d-1'] });
+        b!.lti13!.deploymentIds!.push('mutated');
+        assert.deepEqual((await stores.lti11.getCredential('ck-b'))?.lti13?.deploymentIds, ['d-1']);
+        assert.deepEqual((await stores.lti11.listCredentials()).map((item) => item.consumerKey), ['ck-a', 'ck-b']);
+        assert.equal(await stores.lti11.getCredential('CK-A'), undefined, 'keys are case-sensitive');
+        await stores.lti11.deleteCredential('ck-a');
+        assert.equal(await stores.lti11.getCredential('ck-a'), undefined);
+        assert.deepEqual((await stores.lti11.listCredentials()).map((item) => item.consumerKey), ['ck-b']);
       });
     });
 
