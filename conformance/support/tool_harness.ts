@@ -194,6 +194,8 @@ export interface LaunchAttempt {
 export interface ToolHarness {
   tool: LtiTool;
   clock: ReturnType<typeof fixedClock>;
+  /** The tool's stores (memory): its platform registration, and `lti11` for migration cases. */
+  stores: ReturnType<typeof createMemoryStores>;
   /** The platform's registered signing key (its public half is in the JWKS). */
   platformKey: StoredSigningKey;
   registration: PlatformRegistration;
@@ -330,6 +332,7 @@ export async function createToolHarness(options: ToolHarnessOptions = {}): Promi
   return {
     tool,
     clock,
+    stores,
     platformKey,
     registration,
     fetched,

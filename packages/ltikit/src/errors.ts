@@ -33,7 +33,9 @@ export type OAuthErrorValue =
   | 'access_denied'
   | 'server_error'
   | 'invalid_token'
-  | 'insufficient_scope';
+  | 'insufficient_scope'
+  | 'invalid_client_metadata'
+  | 'invalid_redirect_uri';
 
 interface CodeInfo {
   /** HTTP status the one error mapper answers with. */
@@ -236,6 +238,78 @@ const CODES = {
   ERR_LTI_DL_SESSION_UNKNOWN: { status: 400, oauth: 'invalid_request', message: 'The Deep Linking response answers no pending Deep Linking request: it is unknown, expired or already answered (DL-052, DL-054).' },
   ERR_LTI_DL_SESSION_CLIENT_MISMATCH: { status: 400, oauth: 'invalid_request', message: 'The Deep Linking response comes from another tool than the one the request was sent to (DL-051, DL-054).' },
   ERR_LTI_DL_DATA_MISMATCH: { status: 400, oauth: 'invalid_request', message: 'The Deep Linking response does not echo the request\u2019s `data` exactly (DL-054).' },
+
+  // ---- LTI 1.1 → 1.3 migration, the `lti1p1` claim (lti11.md §5): the platform signing it, then
+  // the tool's check. A failed check does not fail the launch unless the tool enforces it.
+  ERR_LTI_LTI1P1_CREDENTIAL_UNKNOWN: { status: 500, oauth: 'server_error', message: 'The tool registration names an LTI 1.1 consumer key (`lti11ConsumerKey`) that the platform\u2019s `stores.lti11` does not hold, so the `lti1p1` claim cannot be signed: add the key and secret, or remove the name (MIG-001).' },
+  ERR_LTI_LTI1P1_CLAIM_INVALID: { status: 400, message: 'The `lti1p1` claim is not an object whose members are strings (MIG-004).' },
+  ERR_LTI_LTI1P1_CONSUMER_KEY_MISSING: { status: 400, message: 'The `lti1p1` claim has no `oauth_consumer_key`, so the launch cannot be tied to an LTI 1.1 consumer key (MIG-004).' },
+  ERR_LTI_LTI1P1_SIGN_MISSING: { status: 400, message: 'The `lti1p1` claim names an `oauth_consumer_key` without the `oauth_consumer_key_sign` that proves the platform holds its secret (MIG-004).' },
+  ERR_LTI_LTI1P1_NO_KEY_MATCHED: { status: 400, message: 'No LTI 1.1 credential of this tool has the claim\u2019s `oauth_consumer_key` (MIG-004).' },
+  ERR_LTI_LTI1P1_SIGNATURE_MISMATCH: { status: 400, message: 'The `oauth_consumer_key_sign` is not the HMAC-SHA256, with the 1.1 secret, of this id_token\u2019s consumer key, deployment, issuer, client id, `exp` and `nonce`: the secret or one of those values differs (MIG-001, MIG-004).' },
+  ERR_LTI_LTI1P1_KEY_LINKED_ELSEWHERE: { status: 400, message: 'The LTI 1.1 consumer key is already linked to another platform registration (issuer or client id), so it cannot be migrated to this one (MIG-005).' },
+
+  // ---- LTI 1.0/1.1: OAuth 1.0a signatures (OA-001..OA-006), both sides
+  ERR_LTI11_OAUTH_HEADER_MALFORMED: { status: 401, message: 'The `Authorization: OAuth …` header is not a list of name="value" pairs (RFC 5849 §3.5.1).' },
+  ERR_LTI11_OAUTH_PARAMETER_MISSING: { status: 401, message: 'A required OAuth parameter is missing or empty (`detail.parameter` names it) (OA-002).' },
+  ERR_LTI11_OAUTH_PARAMETER_REPEATED: { status: 401, message: 'An OAuth parameter appears more than once (`detail.parameter` names it).' },
+  ERR_LTI11_OAUTH_VERSION_UNSUPPORTED: { status: 401, message: '`oauth_version` must be `1.0` (OA-001).' },
+  ERR_LTI11_SIGNATURE_METHOD_UNSUPPORTED: { status: 401, message: 'The `oauth_signature_method` is not one this endpoint accepts; LTI 1.1 uses HMAC-SHA1 (OA-001).' },
+  ERR_LTI11_CONSUMER_KEY_UNKNOWN: { status: 401, message: 'No shared secret is registered for this `oauth_consumer_key` (OA-006).' },
+  ERR_LTI11_TIMESTAMP_OUT_OF_WINDOW: { status: 401, message: 'The `oauth_timestamp` is not a whole number of seconds within the accepted window around now; check the sender’s clock (OA-005).' },
+  ERR_LTI11_NONCE_REPLAYED: { status: 401, message: 'This `oauth_nonce` was already used with this consumer key: a signed request is accepted once only (OA-005).' },
+  ERR_LTI11_SIGNATURE_INVALID: { status: 401, message: 'The OAuth signature does not match: the secret, the URL the request was signed for or a parameter differs (OA-004).' },
+  ERR_LTI11_BODY_HASH_MISSING: { status: 401, message: 'The request has no `oauth_body_hash`, which signs its body (BO-002).' },
+  ERR_LTI11_BODY_HASH_MISMATCH: { status: 401, message: 'The `oauth_body_hash` is not the SHA-1 digest of the body received: the body was changed or re-encoded (BO-003).' },
+
+  // ---- LTI 1.1 Basic Outcomes XML (BO-004..BO-009), both sides
+  ERR_LTI11_XML_MALFORMED: { status: 400, message: 'The XML body is not well-formed (`detail.position` says where).' },
+  ERR_LTI11_XML_DTD_REFUSED: { status: 400, message: 'The XML body declares a DTD or an entity; they are refused without being read, so no entity is ever expanded.' },
+  ERR_LTI11_OUTCOME_REQUEST_INVALID: { status: 400, message: 'The Basic Outcomes request lacks a required element or has a bad value (`detail.field` names it) (BO-004, BO-005).' },
+  ERR_LTI11_OUTCOME_RESPONSE_INVALID: { status: 502, message: 'The platform’s Basic Outcomes response is not a POX envelope with a status (BO-008).' },
+  ERR_LTI11_OUTCOME_FAILED: { status: 502, message: 'The platform answered the Basic Outcomes request with `imsx_codeMajor` other than success; its description is in the detail (BO-008).' },
+
+  // ---- LTI 1.0/1.1 platform side: registering 1.1 tools, signed launches (L11-001..005) and the
+  // Basic Outcomes endpoint (BO-003..BO-009). Outcome failures are answered in the POX envelope
+  // (HTTP 200, BO-009), their code in `imsx_codeMinor`; the status here is the nominal one.
+  ERR_LTI11_TOOL_REGISTRATION_INVALID: { status: 400, message: 'The LTI 1.1 tool registration has a missing or bad field (`detail.field` names it): an https launch URL, a non-empty consumer key and secret.' },
+  ERR_LTI11_CONSUMER_KEY_TAKEN: { status: 409, message: 'Another LTI 1.1 tool is already registered with this consumer key: consumer keys are unique (OA-006).' },
+  ERR_LTI11_TOOL_UNKNOWN: { status: 404, message: 'No LTI 1.1 tool is registered with this consumer key.' },
+  ERR_LTI11_LAUNCH_INPUT_INVALID: { status: 400, message: 'The LTI 1.1 launch request lacks a required field or has a bad value (`detail.field` names it) (L11-001).' },
+  ERR_LTI11_OUTCOME_SOURCEDID_UNKNOWN: { status: 400, message: 'The `lis_result_sourcedid` is not one this platform issued (BO-005).' },
+  ERR_LTI11_OUTCOME_FORBIDDEN: { status: 403, message: 'The `lis_result_sourcedid` names a resource link of another tool, or a user who is not a member of its context: this tool may not grade it (L11-005, AGS-040).' },
+  ERR_LTI11_OUTCOME_SCORE_INVALID: { status: 400, message: 'A replaceResult score must be a plain decimal from 0.0 to 1.0 (BO-006, BO-007).' },
+  ERR_LTI11_OUTCOME_OPERATION_UNSUPPORTED: { status: 400, message: 'The Basic Outcomes operation is not replaceResult, readResult or deleteResult (BO-008).' },
+
+  // ---- tool: LTI 1.0/1.1 launches (L11-001..L11-020) and the Basic Outcomes client (BO-001..BO-006)
+  ERR_LTI11_LAUNCH_CONTENT_TYPE_UNSUPPORTED: { status: 415, message: 'An LTI 1.1 launch must be a POST of an `application/x-www-form-urlencoded` form (L11-001).' },
+  ERR_LTI11_PARAMETER_REPEATED: { status: 400, message: 'An LTI parameter appears more than once (`detail.parameter` names it); LTI 1.1 lists such as `roles` are comma-separated in one value (L11-004).' },
+  ERR_LTI11_MESSAGE_TYPE_MISSING: { status: 400, message: 'The LTI 1.1 launch has no `lti_message_type` (L11-002).' },
+  ERR_LTI11_MESSAGE_TYPE_UNSUPPORTED: { status: 400, message: 'This endpoint handles `lti_message_type` `basic-lti-launch-request` only (L11-002).' },
+  ERR_LTI11_VERSION_MISSING: { status: 400, message: 'The LTI 1.1 launch has no `lti_version` (L11-002).' },
+  ERR_LTI11_VERSION_UNSUPPORTED: { status: 400, message: 'The `lti_version` is not `LTI-1p0`, the value LTI 1.0, 1.1 and 1.1.1 launches carry (L11-002).' },
+  ERR_LTI11_RESOURCE_LINK_ID_MISSING: { status: 400, message: 'The LTI 1.1 launch has no `resource_link_id` (L11-002).' },
+  ERR_LTI11_NOT_CONFIGURED: { status: 500, message: 'LTI 1.1 needs `stores.lti11` (the consumer keys and secrets) in the tool\u2019s options (OA-006).' },
+  ERR_LTI11_OUTCOME_SERVICE_MISSING: { status: 400, message: 'The launch carries no `lis_outcome_service_url` and `lis_result_sourcedid`: the platform takes no grade for this user on this link (L11-005).' },
+  ERR_LTI11_OUTCOME_UNAUTHORIZED: { status: 502, message: 'The platform refused the Basic Outcomes request with HTTP 401 or 403: the consumer key, secret or signed URL is not the one it expects (BO-003, BO-009).' },
+
+  // ---- Dynamic Registration (dynamic-registration.md): the platform's registration endpoint and
+  // review, then the tool's side of the exchange
+  ERR_LTI_DR_TOKEN_MISSING: { status: 401, oauth: 'invalid_token', message: 'The registration request has no `Authorization: Bearer` registration token (DR-020, DR-030).' },
+  ERR_LTI_DR_TOKEN_INVALID: { status: 401, oauth: 'invalid_token', message: 'The registration token is unknown, expired or already used: start the registration again from the platform (DR-003, DR-030).' },
+  ERR_LTI_DR_CLIENT_METADATA_INVALID: { status: 400, oauth: 'invalid_client_metadata', message: 'A member of the client registration is missing, malformed or contradicts another (`detail.field` names it) (DR-031).' },
+  ERR_LTI_DR_REDIRECT_URI_INVALID: { status: 400, oauth: 'invalid_redirect_uri', message: 'A redirect URI is not an https URL of the tool\u2019s domain, or a target link URI is not one of the `redirect_uris` (`detail.field` names it) (DR-031).' },
+  ERR_LTI_DR_REGISTRATION_NOT_PENDING: { status: 409, message: 'Only a tool registered by Dynamic Registration and still waiting for review can be approved or rejected (DR-033).' },
+  ERR_LTI_DR_GRANT_NOT_REQUESTED: { status: 400, message: 'An approval may grant only scopes and claims the tool requested (`detail.field` names the other one) (DR-034).' },
+  ERR_LTI_AUTH_CLIENT_PENDING: { status: 400, oauth: 'unauthorized_client', message: 'The tool\u2019s registration is waiting for an administrator\u2019s review: it cannot be launched until it is approved (DR-033).' },
+  ERR_LTI_CLIENT_ASSERTION_CLIENT_PENDING: { status: 400, oauth: 'unauthorized_client', message: 'The tool\u2019s registration is waiting for an administrator\u2019s review: it gets no service token until it is approved (DR-033).' },
+  ERR_LTI_DR_OPENID_CONFIGURATION_MISSING: { status: 400, message: 'The registration request has no `openid_configuration` parameter: open the tool\u2019s registration URL from the platform (DR-002).' },
+  ERR_LTI_DR_NOT_AUTHORIZED: { status: 403, message: 'The tool\u2019s own sign-in refused this registration request: sign in to the tool as its administrator first (DR-004).' },
+  ERR_LTI_DR_PLATFORM_CONFIGURATION_INVALID: { status: 502, message: 'The platform\u2019s OpenID configuration lacks a required member or has one of the wrong shape (`detail.field` names it) (DR-012).' },
+  ERR_LTI_DR_ISSUER_MISMATCH: { status: 502, message: 'The `issuer` of the platform\u2019s OpenID configuration is not on the host the configuration was fetched from (DR-011).' },
+  ERR_LTI_DR_REGISTRATION_REFUSED: { status: 502, message: 'The platform\u2019s registration endpoint refused the client registration; its `error` and `error_description` are in the detail (DR-030, DR-031).' },
+  ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID: { status: 502, message: 'The platform\u2019s answer is not a client registration response: not JSON, or without a usable `client_id` (`detail.field` names the member) (DR-032).' },
+  ERR_LTI_DR_PLATFORM_ALREADY_REGISTERED: { status: 409, message: 'This tool already holds a registration for this issuer and client id; it is not replaced (DR-036).' },
 
   // ---- internal (never a stack trace outward)
   ERR_LTI_INTERNAL: { status: 500, oauth: 'server_error', message: 'An unexpected error occurred; it has been logged.' },

@@ -9,6 +9,14 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads a request body as text, refusing more than `maxBytes` (413) without buffering past the cap. */
 export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+  return decodeUtf8(await readBodyBytes(request, maxBytes));
+}
+
+/**
+ * Reads a request body as bytes, refusing more than `maxBytes` (413) without buffering past the
+ * cap; for digests over the exact bytes received (`oauth_body_hash`, BO-003).
+ */
+export async function readBodyBytes(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Uint8Array> {
   const contentLength = request.headers.get('content-length');
   const declared = Number(contentLength ?? '');
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -19,9 +27,9 @@ export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY
     // one call, which lets server adapters (e.g. @hono/node-server) skip building a web stream.
     const body = new Uint8Array(await request.arrayBuffer());
     if (body.byteLength > maxBytes) throw new LtiError('ERR_LTI_REQUEST_TOO_LARGE', { detail: { maxBytes } });
-    return decodeUtf8(body);
+    return body;
   }
-  if (request.body === null) return '';
+  if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -41,10 +49,11 @@ export async function readBodyText(request: Request, maxBytes = DEFAULT_MAX_BODY
     joined.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decodeUtf8(joined);
+  return joined;
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
+/** Decodes UTF-8 strictly: invalid bytes are `ERR_LTI_REQUEST_MALFORMED`, never replaced. */
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return STRICT_UTF8.decode(bytes);
   } catch (cause) {
@@ -147,10 +156,12 @@ export function wantsJson(request: Request): boolean {
 
 /**
  * The auto-submitting form that carries a message through the browser (OIDC-030): a POST of
- * `fields` to `action`. Works without JavaScript via the visible button.
+ * `fields` to `action`. Works without JavaScript via the visible button. Fields given as a list of
+ * pairs keep their order and any repeated names (an LTI 1.1 form is signed as posted, OA-002).
  */
-export function autoSubmitFormResponse(action: string, fields: Record<string, string>, title = 'Continuing…'): Response {
-  const inputs = Object.entries(fields)
+export function autoSubmitFormResponse(action: string, fields: Record<string, string> | Iterable<readonly [string, string]>, title = 'Continuing…'): Response {
+  const pairs = Symbol.iterator in fields ? [...(fields as Iterable<readonly [string, string]>)] : Object.entries(fields);
+  const inputs = pairs
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');
   const nonce = cspNonce();

@@ -79,7 +79,9 @@ export function baseStringUri(url: string | URL): string {
 /**
  * The normalised parameter string (OA-002, RFC 5849 §3.4.1.3.2): each name and value encoded, sorted
  * by encoded name then encoded value (byte order), joined as `name=value` with `&`. `oauth_signature`
- * and `realm` are left out.
+ * is left out. (`realm` is left out only when it comes from the `Authorization` header, which
+ * {@link parseOAuthAuthorizationHeader} already drops; a form or query parameter named `realm` is
+ * signed like any other, RFC 5849 §3.4.1.3.1.)
  *
  * @example
  * ```ts
@@ -90,7 +92,7 @@ export function baseStringUri(url: string | URL): string {
 export function normalizeParameters(parameters: Iterable<OAuthParameter>): string {
   const encoded: Array<[string, string]> = [];
   for (const [name, value] of parameters) {
-    if (name === 'oauth_signature' || name === 'realm') continue;
+    if (name === 'oauth_signature') continue;
     encoded.push([percentEncode(name), percentEncode(value)]);
   }
   // Encoded strings are ASCII, so comparing UTF-16 code units is comparing bytes.
@@ -130,7 +132,7 @@ export interface OAuth1SignatureInput {
   method: string;
   /** The URL posted to; its query parameters are signed too, its fragment never. */
   url: string | URL;
-  /** Body and header parameters, `oauth_*` included; `oauth_signature` and `realm` are ignored. */
+  /** Body and header parameters, `oauth_*` included (the header's `realm` left out); `oauth_signature` is ignored. */
   parameters: Iterable<OAuthParameter>;
   consumerSecret: string;
   /** LTI uses no token: the key is `enc(secret)&` (OA-003). */

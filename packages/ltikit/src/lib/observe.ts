@@ -7,8 +7,8 @@ import type { LtiErrorCode } from '../errors.js';
 /**
  * Which message of the flow an {@link LtiMessageEvent} is about: login initiation (OIDC-002),
  * authentication request (OIDC-013) and response (OIDC-030), the launch POST (CORE-020), the
- * return URL (RET-001), a key set (SEC-005), the OpenID configuration (DR-012) or a Deep Linking
- * response (DL-020).
+ * return URL (RET-001), a key set (SEC-005), the OpenID configuration (DR-012), a Deep Linking
+ * response (DL-020) or a Dynamic Registration (DR-020).
  *
  * @example
  * ```ts
@@ -25,7 +25,8 @@ export type LtiMessageKind =
   | 'configuration'
   | 'token_request'
   | 'service_request'
-  | 'deep_linking_response';
+  | 'deep_linking_response'
+  | 'registration';
 
 /**
  * One message sent or received by either side, as handed to an {@link LtiMessageObserver}: ids and

@@ -99,7 +99,7 @@ export function parseOutcomeRequest(xml: string): OutcomeRequest {
   if (root.namespace !== BASIC_OUTCOMES_NAMESPACE) invalid('imsx_POXEnvelopeRequest', `must be in the namespace ${BASIC_OUTCOMES_NAMESPACE}.`);
   const info = path(root, ['imsx_POXHeader', 'imsx_POXRequestHeaderInfo']);
   if (info === undefined) return invalid('imsx_POXHeader/imsx_POXRequestHeaderInfo');
-  const identifier = textOf(info, 'imsx_messageIdentifier');
+  const identifier = textOf(info, 'imsx_messageIdentifier')?.trim();
   if (identifier === undefined || identifier === '') return invalid('imsx_messageIdentifier');
   messageIdentifier = identifier;
   const body = one(root, 'imsx_POXBody');
@@ -192,7 +192,7 @@ export function buildOutcomeRequest(input: OutcomeRequestInput): string {
       data === undefined
         ? ''
         : `<resultData>${data.text === undefined ? '' : `<text>${escapeXml(data.text)}</text>`}${data.url === undefined ? '' : `<url>${escapeXml(data.url)}</url>`}</resultData>`;
-    result = `<result><resultScore><language>${escapeXml(input.language ?? 'en')}</language><textString>${formatScore(score)}</textString></resultScore>${resultData}</result>`;
+    result = `<result><resultScore><language>${escapeXml(input.language ?? 'en')}</language><textString>${formatOutcomeScore(score)}</textString></resultScore>${resultData}</result>`;
   }
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
@@ -226,6 +226,11 @@ export interface OutcomeResponseInput {
   /** readResult: the score as text; `''` when there is no grade (BO-008). */
   scoreText?: string;
   language?: string;
+  /**
+   * `imsx_codeMinor` fields (name and value), e.g. `{ ltikit: 'ERR_LTI11_OUTCOME_SCORE_INVALID' }`:
+   * the machine-readable reason of a failure, beside the human `description`.
+   */
+  codeMinor?: Record<string, string>;
 }
 
 /**
@@ -258,6 +263,7 @@ export function buildOutcomeResponse(input: OutcomeResponseInput): string {
     `<imsx_description>${escapeXml(input.description)}</imsx_description>` +
     (input.messageRefIdentifier === undefined ? '' : `<imsx_messageRefIdentifier>${escapeXml(input.messageRefIdentifier)}</imsx_messageRefIdentifier>`) +
     (input.operation === undefined ? '' : `<imsx_operationRefIdentifier>${escapeXml(input.operation)}</imsx_operationRefIdentifier>`) +
+    codeMinorXml(input.codeMinor) +
     '</imsx_statusInfo></imsx_POXResponseHeaderInfo></imsx_POXHeader>' +
     `<imsx_POXBody>${body}</imsx_POXBody>` +
     '</imsx_POXEnvelopeResponse>'
@@ -282,6 +288,8 @@ export interface OutcomeResponse {
   messageRefIdentifier?: string;
   operationRefIdentifier?: string;
   score?: number | null;
+  /** `imsx_codeMinor` fields by name, when the platform sent any. */
+  codeMinor?: Record<string, string>;
 }
 
 /**
@@ -311,6 +319,15 @@ export function parseOutcomeResponse(xml: string): OutcomeResponse {
   };
   const optional = { messageIdentifier: textOf(info, 'imsx_messageIdentifier'), messageRefIdentifier: textOf(status, 'imsx_messageRefIdentifier'), operationRefIdentifier: textOf(status, 'imsx_operationRefIdentifier') };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) (response as unknown as Record<string, string>)[key] = value.trim();
+  const minor = path(status, ['imsx_codeMinor']);
+  if (minor !== undefined) {
+    const codeMinor: Record<string, string> = {};
+    for (const field of childElements(minor, 'imsx_codeMinorField')) {
+      const name = textOf(field, 'imsx_codeMinorFieldName')?.trim();
+      if (name) codeMinor[name] = textOf(field, 'imsx_codeMinorFieldValue')?.trim() ?? '';
+    }
+    if (Object.keys(codeMinor).length > 0) response.codeMinor = codeMinor;
+  }
   const readResponse = path(root, ['imsx_POXBody', 'readResultResponse']);
   if (readResponse !== undefined) {
     const text = textOf(path(readResponse, ['result', 'resultScore']), 'textString')?.trim() ?? '';
@@ -324,10 +341,27 @@ export function parseOutcomeResponse(xml: string): OutcomeResponse {
   return response;
 }
 
-/** Shortest decimal text of a score, never an exponent (BO-006). */
-function formatScore(score: number): string {
+/**
+ * The shortest decimal text of a score, never an exponent (BO-006): what `textString` carries.
+ *
+ * @example
+ * ```ts
+ * formatOutcomeScore(0.79); // '0.79'
+ * formatOutcomeScore(1e-7); // '0.0000001'
+ * ```
+ * @see http://www.imsglobal.org/LTI/v1p1p1/ltiIMGv1p1p1.html (BO-006)
+ */
+export function formatOutcomeScore(score: number): string {
   const text = String(score);
   return /e/i.test(text) ? score.toFixed(20).replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+function codeMinorXml(codeMinor: Record<string, string> | undefined): string {
+  if (codeMinor === undefined || Object.keys(codeMinor).length === 0) return '';
+  const fields = Object.entries(codeMinor)
+    .map(([name, value]) => `<imsx_codeMinorField><imsx_codeMinorFieldName>${escapeXml(name)}</imsx_codeMinorFieldName><imsx_codeMinorFieldValue>${escapeXml(value)}</imsx_codeMinorFieldValue></imsx_codeMinorField>`)
+    .join('');
+  return `<imsx_codeMinor>${fields}</imsx_codeMinor>`;
 }
 
 function one(element: XmlElement, name: string): XmlElement | undefined {

@@ -17,9 +17,10 @@ import type { LtiMessageObserver } from '../lib/observe.js';
 import type { AgsOptions } from './ags/options.js';
 import type { DeepLinkingResult } from './deep_linking/verify_deep_linking_response.js';
 import type { NrpsOptions } from './nrps/options.js';
+import type { Lti11Options } from './lti11/options.js';
 import type { AccessTokenGrant } from './token/access_tokens.js';
 import type { SigningAlgorithm } from '../keys/algorithms.js';
-import type { KeyStore, SingleUseStore, ToolRegistrationStore } from '../stores/types.js';
+import type { KeyStore, Lti11CredentialStore, SingleUseStore, ToolRegistrationStore } from '../stores/types.js';
 
 /**
  * Options of {@link createPlatform}; each member states its default and the requirement it serves.
@@ -37,13 +38,21 @@ export interface PlatformOptions {
   /**
    * Public URL where the platform endpoints are mounted. Default: the issuer. Endpoints:
    * `{baseUrl}/lti/authorize`, `{baseUrl}/lti/return`, `{baseUrl}/.well-known/jwks.json`,
-   * `{baseUrl}/.well-known/openid-configuration`.
+   * `{baseUrl}/.well-known/openid-configuration`, `{baseUrl}/lti/register` (see `PLATFORM_ROUTES`).
    */
   baseUrl?: string;
   stores: {
     singleUse: SingleUseStore;
     tools: ToolRegistrationStore;
     keys: KeyStore;
+    /**
+     * LTI 1.1 consumer keys and secrets (lti11.md §5). A tool registered with `lti11ConsumerKey`
+     * gets the `lti1p1` claim, signed with that key's secret, on every launch (MIG-001, MIG-002);
+     * `createLaunch` refuses with `ERR_LTI_LTI1P1_CREDENTIAL_UNKNOWN` when the key is not here.
+     * The same store holds the 1.1 tools of `platform.lti11.registerTool` and verifies their
+     * signed Basic Outcomes calls (OA-006, BO-003); needed by `createLti11Launch`.
+     */
+    lti11?: Lti11CredentialStore;
   };
   /** `lti:tool_platform` (MSG-003). `guid` defaults to the issuer host. */
   product?: {
@@ -94,6 +103,13 @@ export interface PlatformOptions {
    */
   nrps?: NrpsOptions;
   /**
+   * LTI 1.0/1.1 tools (lti11.md §1–§3): signed launches (`createLti11Launch`) and the Basic
+   * Outcomes endpoint `{baseUrl}/lti/lti11/outcomes`, which writes to `ags.store` under each tool's
+   * reserved 1.3 client id. Needs `stores.lti11`; outcomes also need `ags` and
+   * `lti11.resourceLinkAccess`.
+   */
+  lti11?: Lti11Options;
+  /**
    * Whether the tool holding `grant` may use the services of context `contextId` (TOK-016): e.g.
    * the tool is deployed in that course. Required for AGS and NRPS; without it every service
    * request is refused.
@@ -120,6 +136,11 @@ export interface PlatformOptions {
    * (the user picks content meanwhile) (DL-054). Default 3600.
    */
   deepLinkingLifetimeSeconds?: number;
+  /**
+   * Lifetime of registration tokens from `platform.createRegistrationToken()`, seconds (DR-003):
+   * the tool must POST its registration within it. Default 600.
+   */
+  registrationTokenLifetimeSeconds?: number;
   /** Allow `http:` tool URLs on loopback addresses (development and tests only). Default false. */
   allowInsecureLoopback?: boolean;
   /** Outbound fetch (tool JWKS, later); injectable for tests. */
@@ -179,8 +200,13 @@ export interface ResolvedPlatformConfig {
   serviceRoot: string;
   /** Which services are served. */
   services: { ags: boolean; nrps: boolean };
+  /** The LTI 1.1 Basic Outcomes endpoint, sent as `lis_outcome_service_url` (BO-001). */
+  lti11OutcomesEndpoint: string;
   jwksUri: string;
   openidConfigurationUrl: string;
+  /** Where tools POST their client registration (DR-020). */
+  registrationEndpoint: string;
+  registrationTokenLifetimeSeconds: number;
   product: Required<Pick<NonNullable<PlatformOptions['product']>, 'guid'>> & NonNullable<PlatformOptions['product']>;
   idTokenLifetimeSeconds: number;
   messageHintLifetimeSeconds: number;

@@ -49,6 +49,11 @@ import { type ServiceContext, createServiceContext } from './services.js';
 import type { AccessTokenGrant } from './token/access_tokens.js';
 import { authorizeServiceRequest } from './token/authorize_service_request.js';
 import { handleTokenRequest } from './token/issue_access_token.js';
+import type { Lti11Launch, Lti11LaunchRequest } from './lti11/create_lti11_launch.js';
+import { type Lti11PlatformTools, createLti11Part } from './lti11/lti11_platform.js';
+import { handleRegistrationRequest } from './registration/register_tool.js';
+import { type RegistrationToken, type RegistrationTokenOptions, buildRegistrationInitiationUrl, issueRegistrationToken } from './registration/registration_token.js';
+import { type RegistrationGrants, approveToolRegistration, checkRegistrationPending } from './registration/review_registration.js';
 import { RemoteJwksCache } from '../keys/remote_jwks.js';
 import { SCOPE } from '../vocab/scopes.js';
 
@@ -77,6 +82,31 @@ export interface LtiPlatform {
   addDeployment(clientId: string, deploymentId?: string): Promise<string>;
   /** Removes a deployment; launches already issued for it are refused at the authorization endpoint. */
   removeDeployment(clientId: string, deploymentId: string): Promise<void>;
+  /**
+   * LTI 1.0/1.1 tools (lti11.md): `registerTool` stores a consumer key and secret and reserves the
+   * tool's 1.3 client id, under which its Basic Outcomes grades are stored (MIG-005).
+   */
+  readonly lti11: Lti11PlatformTools;
+  /**
+   * Builds and signs an LTI 1.1 basic launch (L11-001) for the browser to POST
+   * (`lti11LaunchResponse(launch)` is the auto-submitting form); with `outcome: true` it carries
+   * `lis_outcome_service_url` and `lis_result_sourcedid` (L11-005).
+   */
+  createLti11Launch(request: Lti11LaunchRequest): Promise<Lti11Launch>;
+  /**
+   * A single-use, short-lived registration token for one Dynamic Registration (DR-003), stored only
+   * as a hash and bound to `requestedBy` and a registration session.
+   */
+  createRegistrationToken(options?: RegistrationTokenOptions): Promise<RegistrationToken>;
+  /** The URL to open (iframe or window) to start a tool's Dynamic Registration (DR-001). */
+  registrationInitiationUrl(toolRegistrationUrl: string, registrationToken?: string): string;
+  /**
+   * Approves a tool waiting for review (DR-033), granting every requested scope and claim or the
+   * fewer given (DR-034). Throws `ERR_LTI_DR_REGISTRATION_NOT_PENDING`, `ERR_LTI_DR_GRANT_NOT_REQUESTED`.
+   */
+  approveRegistration(clientId: string, grants?: RegistrationGrants): Promise<ToolRegistration>;
+  /** Removes a tool waiting for review (DR-033). Throws `ERR_LTI_DR_REGISTRATION_NOT_PENDING` for any other tool. */
+  rejectRegistration(clientId: string): Promise<void>;
   /**
    * The first check of every service endpoint: a valid Bearer access token granted one of
    * `acceptedScopes`. Throws `ERR_LTI_ACCESS_TOKEN_*` (401, or 403 for a missing scope) (TOK-021).
@@ -125,8 +155,11 @@ export function resolvePlatformConfig(options: Omit<PlatformOptions, 'currentUse
     scopesSupported: Object.freeze([...(options.scopesSupported ?? DEFAULT_SCOPES_SUPPORTED)]),
     serviceRoot: root,
     services: { ags: options.ags !== undefined, nrps: options.nrps !== undefined },
+    lti11OutcomesEndpoint: `${root}${routePath('lti11_outcomes')}`,
     jwksUri: `${root}${routePath('jwks')}`,
     openidConfigurationUrl: `${root}${routePath('openid_configuration')}`,
+    registrationEndpoint: `${root}${routePath('registration')}`,
+    registrationTokenLifetimeSeconds: options.registrationTokenLifetimeSeconds ?? 600,
     product: { ...options.product, guid: options.product?.guid ?? issuerUrl.host },
     idTokenLifetimeSeconds: options.idTokenLifetimeSeconds ?? 300,
     messageHintLifetimeSeconds: options.messageHintLifetimeSeconds ?? 300,
@@ -154,7 +187,7 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     });
   }
   const clock: Clock = options.clock ?? systemClock;
-  const { singleUse, tools } = options.stores;
+  const { singleUse, tools, lti11 } = options.stores;
   const keys = new SigningKeySet({
     store: options.stores.keys,
     keySetId: 'platform',
@@ -168,11 +201,20 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
   const toolJwks = new RemoteJwksCache({ clock, allowInsecureLoopback: config.allowInsecureLoopback, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
 
   const observe = (event: Omit<LtiMessageEvent, 'side'>): void => notify(options.observer, { side: 'platform', ...event });
+  // LTI 1.0/1.1 tools: registration, signed launches, Basic Outcomes (lti11.md).
+  const lti11Part = createLti11Part({ config, options, singleUse, clock, observe, report: (error, request) => report(error, request) });
 
   async function createLaunch(request: LaunchRequest): Promise<LoginInitiation> {
     const started = performance.now();
     try {
-      const initiation = await issueLoginInitiation(request, { config, tools, singleUse, clock, ...(options.ags === undefined ? {} : { ags: options.ags.store }) });
+      const initiation = await issueLoginInitiation(request, {
+        config,
+        tools,
+        singleUse,
+        clock,
+        ...(options.ags === undefined ? {} : { ags: options.ags.store }),
+        ...(lti11 === undefined ? {} : { lti11 }),
+      });
       observe({
         kind: 'login_initiation',
         direction: 'sent',
@@ -207,7 +249,7 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
 
   async function handleAuthorize(request: Request): Promise<Response> {
     const started = performance.now();
-    const result = await authorize(request, { config, tools, singleUse, keys, clock, currentUser: options.currentUser });
+    const result = await authorize(request, { config, tools, singleUse, keys, clock, currentUser: options.currentUser, ...(lti11 === undefined ? {} : { lti11 }) });
     if (result.error !== undefined) report(result.error, request);
     observe({
       kind: 'authentication_response',
@@ -260,6 +302,22 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     return result.response;
   }
 
+  /** DR-030..DR-033: a tool registers itself; it waits for review (`status: 'pending'`). */
+  async function handleRegistration(request: Request): Promise<Response> {
+    const started = performance.now();
+    const result = await handleRegistrationRequest(request, { config, tools, singleUse, clock });
+    if (result.error !== undefined) report(result.error, request);
+    observe({
+      kind: 'registration',
+      direction: 'received',
+      outcome: result.error === undefined ? 'accepted' : 'rejected',
+      durationMs: performance.now() - started,
+      ...(result.tool === undefined ? {} : { clientId: result.tool.clientId, deploymentId: result.tool.deploymentIds[0] }),
+      ...(result.error === undefined ? {} : { errorCode: result.error.code }),
+    });
+    return result.response;
+  }
+
   async function handleService(request: Request, route: RouteMatch, handler: (request: Request, context: ServiceContext) => Promise<Response>): Promise<Response> {
     const started = performance.now();
     const context = createServiceContext({ config, options, tools, singleUse, clock, route });
@@ -293,6 +351,8 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
           return jsonResponse(await keys.jwks(), 200, { 'cache-control': 'public, max-age=300' });
         case 'openid_configuration':
           return jsonResponse(buildOpenidConfiguration(config), 200, { 'cache-control': 'public, max-age=3600' });
+        case 'registration':
+          return await handleRegistration(request);
         case 'ags_line_items':
         case 'ags_line_item':
         case 'ags_scores':
@@ -300,6 +360,8 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
           return await handleService(request, route, handleAgsRequest);
         case 'nrps_memberships':
           return await handleService(request, route, handleMembershipsRequest);
+        case 'lti11_outcomes':
+          return await lti11Part.handleOutcomes(request);
       }
     } catch (thrown) {
       const error = toLtiError(thrown);
@@ -316,7 +378,13 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     }
     // An update keeps the deployments already issued unless new ones are given.
     const existing = (await tools.getTool(tool.clientId))!;
-    const updated = { ...tool, deploymentIds: input.deploymentIds === undefined ? existing.deploymentIds : tool.deploymentIds };
+    const updated: ToolRegistration = {
+      ...tool,
+      deploymentIds: input.deploymentIds === undefined ? existing.deploymentIds : tool.deploymentIds,
+      // An edit is no review: a pending registration stays pending (DR-033).
+      ...(existing.status === undefined ? {} : { status: existing.status }),
+      ...(existing.registration === undefined ? {} : { registration: existing.registration }),
+    };
     await tools.saveTool(updated);
     return updated;
   }
@@ -339,12 +407,35 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     await tools.saveTool({ ...tool, deploymentIds: tool.deploymentIds.filter((id) => id !== deploymentId) });
   }
 
+  async function approveRegistration(clientId: string, grants: RegistrationGrants = {}): Promise<ToolRegistration> {
+    const approved = approveToolRegistration(await requireTool(clientId), grants, clock.now());
+    await tools.saveTool(approved);
+    return approved;
+  }
+
+  async function rejectRegistration(clientId: string): Promise<void> {
+    checkRegistrationPending(await requireTool(clientId));
+    await tools.deleteTool(clientId);
+  }
+
   return {
     fetch: fetchHandler,
     createLaunch,
     registerTool,
     addDeployment,
     removeDeployment,
+    createRegistrationToken: (tokenOptions = {}) =>
+      issueRegistrationToken(tokenOptions, { singleUse, clock, defaultLifetimeSeconds: config.registrationTokenLifetimeSeconds }),
+    registrationInitiationUrl: (toolRegistrationUrl, registrationToken) =>
+      buildRegistrationInitiationUrl(toolRegistrationUrl, {
+        openidConfiguration: config.openidConfigurationUrl,
+        ...(registrationToken === undefined ? {} : { registrationToken }),
+        allowInsecureLoopback: config.allowInsecureLoopback,
+      }),
+    approveRegistration,
+    rejectRegistration,
+    lti11: lti11Part.tools,
+    createLti11Launch: lti11Part.createLaunch,
     authorizeServiceRequest: (request, acceptedScopes) => authorizeServiceRequest(request, singleUse, acceptedScopes),
     keys,
     config,

@@ -49,6 +49,11 @@ export interface ToolRegistrationInput {
   scopes?: string[];
   /** Default: one generated deployment. */
   deploymentIds?: string[];
+  /**
+   * The LTI 1.1 consumer key this tool used before 1.3 (lti11.md §5): its launches then carry the
+   * `lti1p1` claim signed with that key's secret from `stores.lti11` (MIG-001, MIG-002).
+   */
+  lti11ConsumerKey?: string;
 }
 
 const invalid: (field: string, message: string) => never = fieldFailure('ERR_LTI_TOOL_REGISTRATION_INVALID');
@@ -112,6 +117,10 @@ export function checkToolRegistration(input: ToolRegistrationInput, options: { a
   }
   const deploymentIds = (input.deploymentIds ?? [randomId()]).map((id, index) => checkDeploymentId(`deploymentIds[${index}]`, id));
   if (new Set(deploymentIds).size !== deploymentIds.length) invalid('deploymentIds', 'must be unique.');
+  const { lti11ConsumerKey } = input;
+  if (lti11ConsumerKey !== undefined && (typeof lti11ConsumerKey !== 'string' || lti11ConsumerKey.trim() === '')) {
+    invalid('lti11ConsumerKey', 'must be a non-empty string (MIG-001).');
+  }
   return {
     clientId,
     name: input.name.trim(),
@@ -125,5 +134,6 @@ export function checkToolRegistration(input: ToolRegistrationInput, options: { a
     ...(Object.keys(custom).length === 0 ? {} : { customParameters: custom }),
     claims: [...new Set(claims)],
     ...(input.scopes === undefined ? {} : { scopes: input.scopes }),
+    ...(lti11ConsumerKey === undefined ? {} : { lti11ConsumerKey }),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The name of one platform endpoint in {@link PLATFORM_ROUTES}: the authorization endpoint
- * (OIDC-014), the return URL (RET-001), the JWKS (SEC-005) and the OpenID configuration (DR-012).
+ * (OIDC-014), the return URL (RET-001), the JWKS (SEC-005), the OpenID configuration (DR-012) and
+ * the Dynamic Registration endpoint (DR-020).
  *
  * @example
  * ```ts
@@ -14,11 +15,13 @@ export type PlatformRouteName =
   | 'token'
   | 'jwks'
   | 'openid_configuration'
+  | 'registration'
   | 'ags_line_items'
   | 'ags_line_item'
   | 'ags_scores'
   | 'ags_results'
-  | 'nrps_memberships';
+  | 'nrps_memberships'
+  | 'lti11_outcomes';
 
 /**
  * One endpoint of the platform: its name, its path below the base URL and the methods it accepts
@@ -53,12 +56,16 @@ export const PLATFORM_ROUTES: readonly PlatformRoute[] = [
   { name: 'token', path: '/lti/token', methods: ['POST'] },
   { name: 'jwks', path: '/.well-known/jwks.json', methods: ['GET'] },
   { name: 'openid_configuration', path: '/.well-known/openid-configuration', methods: ['GET'] },
+  // DR-020: tools POST their client registration here, with the registration token.
+  { name: 'registration', path: '/lti/register', methods: ['POST'] },
   // Services: `:name` segments are parameters (one path segment each, URL-encoded).
   { name: 'ags_line_items', path: '/lti/contexts/:contextId/lineitems', methods: ['GET', 'POST'] },
   { name: 'ags_line_item', path: '/lti/contexts/:contextId/lineitems/:lineItemId', methods: ['GET', 'PUT', 'DELETE'] },
   { name: 'ags_scores', path: '/lti/contexts/:contextId/lineitems/:lineItemId/scores', methods: ['POST'] },
   { name: 'ags_results', path: '/lti/contexts/:contextId/lineitems/:lineItemId/results', methods: ['GET'] },
   { name: 'nrps_memberships', path: '/lti/contexts/:contextId/memberships', methods: ['GET'] },
+  // BO-001: LTI 1.1 tools POST their signed POX Basic Outcomes requests here (`lis_outcome_service_url`).
+  { name: 'lti11_outcomes', path: '/lti/lti11/outcomes', methods: ['POST'] },
 ];
 
 /**

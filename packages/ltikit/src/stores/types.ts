@@ -109,6 +109,14 @@ export interface PlatformRegistration {
   jwksUri?: string;
   publicJwk?: JWK;
   name?: string;
+  /** Service scopes the platform granted at Dynamic Registration (DR-035); informational, the token endpoint decides. */
+  scopes?: string[];
+  /**
+   * Set when Dynamic Registration returned no `deployment_id` (DR-037): the first launch of this
+   * client is accepted with whatever deployment it names, and that deployment is recorded in
+   * `deploymentIds` (the flag is then cleared). Later unknown deployments are refused as usual.
+   */
+  acceptFirstDeployment?: boolean;
 }
 
 /**
@@ -174,10 +182,44 @@ export interface ToolRegistration {
    */
   status?: 'pending' | 'active';
   /**
+   * How the tool registered itself by Dynamic Registration, for the administrator's review
+   * (DR-033, DR-034): what it asked for, and its registration request as received.
+   */
+  registration?: DynamicRegistrationRecord;
+  /**
    * The LTI 1.1 consumer key this tool used before it moved to 1.3 (lti11.md §5): launches carry
    * the `lti1p1` claim signed with that key's secret from `stores.lti11` (MIG-001, MIG-002).
    */
   lti11ConsumerKey?: string;
+}
+
+/**
+ * Platform side: what a Dynamic Registration left on the tool's registration for the
+ * administrator: the scopes and personal-data claims the tool asked for (the registration's own
+ * `scopes` and `claims` are what is granted, DR-034), its client registration request as received
+ * (DR-032), who started the registration and when it was reviewed.
+ *
+ * @example
+ * ```ts
+ * const record: DynamicRegistrationRecord = { requestedScopes: [SCOPE.score], requestedClaims: ['name'],
+ *   request: { client_name: 'Quiz tool' }, registeredAt: 1767225600, requestedBy: 'admin-7' };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-032, DR-033, DR-034)
+ */
+export interface DynamicRegistrationRecord {
+  /** The service scopes requested, among those the platform serves. */
+  requestedScopes: string[];
+  /** The personal-data claims requested (MSG-004). */
+  requestedClaims: PersonalDataClaim[];
+  /** The client registration request as the tool sent it (JSON). */
+  request: Record<string, unknown>;
+  /** Who created the registration token (an administrator's id), when given. */
+  requestedBy?: string;
+  /** The registration session the token was created for, when given. */
+  sessionId?: string;
+  registeredAt: number;
+  /** When an administrator approved it (DR-033). */
+  approvedAt?: number;
 }
 
 /**

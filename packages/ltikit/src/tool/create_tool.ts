@@ -24,17 +24,20 @@
 import { LtiError, toLtiError } from '../errors.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import { assertSecureUrl } from '../lib/guarded_fetch.js';
-import { jsonResponse, parseCookies, readParameters, relativePath, singleParameter } from '../lib/http.js';
+import { DEFAULT_MAX_BODY_BYTES, jsonResponse, parseCookies, readParameters, relativePath, singleParameter } from '../lib/http.js';
 import { type LtiMessageEvent, type LtiMessageKind, notify } from '../lib/observe.js';
 import { RemoteJwksCache } from '../keys/remote_jwks.js';
 import { SigningKeySet } from '../keys/signing_key_set.js';
-import type { PlatformRegistration } from '../stores/types.js';
+import type { Lti11Credential, PlatformRegistration } from '../stores/types.js';
 import { MESSAGE_TYPE } from '../vocab/message_types.js';
 import { checkPlatformRegistration } from './registry.js';
-import type { ResolvedToolConfig, ToolOptions } from './config.js';
+import type { ResolvedLti11Config, ResolvedToolConfig, ToolOptions } from './config.js';
 import { toolErrorResponse } from './error_response.js';
+import { readRegistrationInitiation, registerWithPlatform, registrationCompletePage, registrationErrorPage } from './registration/register_with_platform.js';
 import { initiateLogin, stateCookie } from './login/initiate_login.js';
 import { type LtiLaunch, validateLaunch, verifiedReturnUrlOf } from './launch/validate_launch.js';
+import { findLinkedLti11Credential } from './launch/verify_lti1p1_migration.js';
+import { type Lti11Tool, createLti11Tool } from './lti11/lti11_tool.js';
 import { type DeepLinkingResponseOptions, createDeepLinkingResponse } from './deep_linking/create_deep_linking_response.js';
 import type { ContentItem } from '../messages/deep_linking.js';
 import { type AccessToken, AccessTokenClient, type ServiceRequest, type ServiceTarget } from './token/access_token_client.js';
@@ -59,12 +62,23 @@ export interface LtiTool {
   /** Handles the launch POST at the redirect URI. */
   handleLaunch(request: Request): Promise<Response>;
   /**
+   * Handles a Dynamic Registration initiation (`GET ${baseUrl}/register?openid_configuration=…`,
+   * DR-001..DR-040) with the `registration` option; a 404 page without it.
+   */
+  handleRegistration(request: Request): Promise<Response>;
+  /**
    * Validates a launch without producing a response, for apps that own their routing. Add
    * `headers` (the state cookie's removal, VAL-021) to the response you send.
    */
   validateLaunch(request: Request): Promise<{ launch: LtiLaunch; headers: Headers }>;
   /** Checks and stores a platform registration (CORE-003). */
   registerPlatform(registration: PlatformRegistration): Promise<PlatformRegistration>;
+  /**
+   * The LTI 1.1 credential a verified migration linked to this registration, and to this
+   * deployment when one is given (MIG-005): the consumer key to find 1.1 records by when a launch
+   * carries no `lti1p1` claim. `undefined` when none is linked or the tool has no `stores.lti11`.
+   */
+  findLinkedLti11Credential(target: { issuer: string; clientId: string; deploymentId?: string }): Promise<Lti11Credential | undefined>;
   /**
    * An access token for `scopes` from the platform of `target` (cached, renewed before expiry;
    * TOK-001..005). Needs `stores.keys`.
@@ -99,6 +113,12 @@ export interface LtiTool {
   /** The remote JWKS cache (fetch counts for monitoring). */
   readonly jwksCache: RemoteJwksCache;
   readonly config: ResolvedToolConfig;
+  /**
+   * LTI 1.0/1.1 (lti11.md §1–§3): `lti11.validateLaunch(request)` for apps that own their routing
+   * (`tool.fetch` serves `POST ${baseUrl}/lti11/launch` with the `lti11` option), and
+   * `lti11.outcomes` to send grades through Basic Outcomes. Needs `stores.lti11`.
+   */
+  readonly lti11: Lti11Tool;
 }
 
 /**
@@ -126,10 +146,13 @@ export function resolveToolConfig(options: ToolOptions): ResolvedToolConfig {
     loginUrl: `${root}/login`,
     launchUrl: `${root}/launch`,
     jwksUrl: `${root}/jwks`,
+    registrationUrl: `${root}/register`,
     allowedTargetLinkUris: options.allowedTargetLinkUris ?? [`${baseUrl.origin}/`],
     messageTypes: options.messageTypes ?? [MESSAGE_TYPE.LtiResourceLinkRequest],
     trustedAudiences: options.trustedAudiences ?? [],
     allowAnonymous: options.allowAnonymous ?? false,
+    lti1p1Migration: options.lti1p1Migration ?? 'report',
+    lti11: resolveLti11Config(options, root),
     clockToleranceSeconds: options.clockToleranceSeconds ?? 60,
     maxTokenAgeSeconds: options.maxTokenAgeSeconds ?? 600,
     stateLifetimeSeconds: options.stateLifetimeSeconds ?? 600,
@@ -159,7 +182,14 @@ export function createTool(options: ToolOptions): LtiTool {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.jwks ?? {}),
   });
-  const { singleUse, platforms } = options.stores;
+  const { singleUse, platforms, lti11 } = options.stores;
+  if (options.lti11 !== undefined && lti11 === undefined) {
+    throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { message: 'LTI 1.1 launches (the lti11 option) need stores.lti11: the consumer keys and their secrets (OA-006).' });
+  }
+  if (options.registration !== undefined && options.stores.keys === undefined) {
+    // DR-020: the registration names the tool's JWKS, which only a key store can serve.
+    throw new LtiError('ERR_LTI_TOOL_KEYS_MISSING', { message: 'Dynamic Registration (the registration option) needs stores.keys: the registration names the tool\u2019s JWKS.' });
+  }
   const keys =
     options.stores.keys === undefined
       ? undefined
@@ -239,7 +269,7 @@ export function createTool(options: ToolOptions): LtiTool {
         errorDescription: singleParameter(form, 'error_description'),
         cookies: parseCookies(request.headers.get('cookie')),
       },
-      { config, singleUse, platforms, jwksCache, clock },
+      { config, singleUse, platforms, jwksCache, clock, ...(lti11 === undefined ? {} : { lti11 }) },
     );
   }
 
@@ -284,11 +314,61 @@ export function createTool(options: ToolOptions): LtiTool {
     return stateCookie(state, '', 0, config);
   }
 
+  /** DR-001..DR-040: the tool registers itself with the platform that opened this URL. */
+  async function handleRegistration(request: Request): Promise<Response> {
+    const started = performance.now();
+    const registration = options.registration;
+    try {
+      if (registration === undefined) throw new LtiError('ERR_LTI_NOT_FOUND');
+      if (request.method !== 'GET') throw new LtiError('ERR_LTI_METHOD_NOT_ALLOWED', { detail: { method: request.method } });
+      readRegistrationInitiation(new URL(request.url).searchParams);
+      if (registration.authorize !== undefined) {
+        const allowed = await registration.authorize(request);
+        if (allowed instanceof Response) return allowed;
+        if (allowed !== true) throw new LtiError('ERR_LTI_DR_NOT_AUTHORIZED');
+      }
+      const result = await registerWithPlatform(request, { config, options: registration, platforms, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
+      observe('registration', started, {
+        direction: 'sent',
+        outcome: 'accepted',
+        issuer: result.registration.issuer,
+        clientId: result.registration.clientId,
+        ...(result.registration.deploymentIds[0] === undefined ? {} : { deploymentId: result.registration.deploymentIds[0] }),
+      });
+      try {
+        await registration.onRegistered?.(result, request);
+      } catch (thrown) {
+        // The registration is stored: a failing hook is reported, not shown as a failed registration.
+        report(toLtiError(thrown), request);
+      }
+      return registrationCompletePage(result, registration);
+    } catch (thrown) {
+      const error = toLtiError(thrown);
+      observe('registration', started, { direction: 'sent', outcome: 'rejected', errorCode: error.code });
+      report(error, request);
+      return registrationErrorPage(error);
+    }
+  }
+
+  const lti11Tool = createLti11Tool({
+    config: config.lti11,
+    options: options.lti11,
+    credentials: lti11,
+    singleUse,
+    clock,
+    allowInsecureLoopback: config.allowInsecureLoopback,
+    report,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.observer === undefined ? {} : { observer: options.observer }),
+  });
+
   async function fetchHandler(request: Request): Promise<Response> {
     const path = relativePath(request, config.basePath);
     try {
       if (path === '/login') return await handleLogin(request);
       if (path === '/launch') return await handleLaunch(request);
+      if (path === config.lti11.path && config.lti11.enabled) return await lti11Tool.handleLaunch(request);
+      if (path === '/register' && options.registration !== undefined) return await handleRegistration(request);
       if (path === '/jwks' && keys !== undefined) {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw new LtiError('ERR_LTI_METHOD_NOT_ALLOWED', { detail: { method: request.method } });
         return jsonResponse(await keys.jwks(), 200, { 'cache-control': 'public, max-age=300' });
@@ -305,6 +385,7 @@ export function createTool(options: ToolOptions): LtiTool {
     fetch: fetchHandler,
     handleLogin,
     handleLaunch,
+    handleRegistration,
     validateLaunch: async (request) => {
       const { launch, state } = await validateRequest(request);
       return { launch, headers: new Headers([['set-cookie', clearStateCookie(state)]]) };
@@ -314,6 +395,8 @@ export function createTool(options: ToolOptions): LtiTool {
       await platforms.savePlatform(checked);
       return checked;
     },
+    findLinkedLti11Credential: async (target) => (lti11 === undefined ? undefined : findLinkedLti11Credential(lti11, target)),
+    lti11: lti11Tool,
     getAccessToken: async (target, scopes) => {
       const { client, registration } = await serviceAccess(target);
       return client.getToken(registration, scopes, target.deploymentId);
@@ -335,6 +418,34 @@ export function createTool(options: ToolOptions): LtiTool {
     keys,
     jwksCache,
     config,
+  };
+}
+
+/** The `lti11` option with its defaults; a path that would shadow another endpoint is refused at start-up. */
+function resolveLti11Config(options: ToolOptions, root: string): ResolvedLti11Config {
+  const lti11 = options.lti11;
+  const path = lti11?.path ?? '/lti11/launch';
+  const invalid = (message: string): never => {
+    throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { message });
+  };
+  if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path) || ['/login', '/launch', '/jwks', '/register'].includes(path)) {
+    invalid(`lti11.path must be a path of its own below baseUrl, starting with / (got ${path}).`);
+  }
+  const timestampWindowSeconds = lti11?.timestampWindowSeconds ?? 300;
+  if (!Number.isSafeInteger(timestampWindowSeconds) || timestampWindowSeconds <= 0) invalid('lti11.timestampWindowSeconds must be a positive whole number of seconds (OA-005).');
+  const signatureMethods = lti11?.signatureMethods ?? ['HMAC-SHA1'];
+  if (signatureMethods.length === 0 || signatureMethods.some((method) => method !== 'HMAC-SHA1' && method !== 'HMAC-SHA256')) {
+    invalid('lti11.signatureMethods must list HMAC-SHA1 and/or HMAC-SHA256 (OA-001).');
+  }
+  return {
+    enabled: lti11 !== undefined,
+    path,
+    launchUrl: `${root}${path}`,
+    timestampWindowSeconds,
+    signatureMethods: [...signatureMethods],
+    maxBodyBytes: lti11?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    outcomesTimeoutMs: lti11?.outcomes?.timeoutMs ?? options.services?.timeoutMs ?? 10_000,
+    outcomesMaxResponseBytes: lti11?.outcomes?.maxResponseBytes ?? 256 * 1024,
   };
 }
 

@@ -23,6 +23,11 @@ function checkId(field: string, value: unknown): string {
   return value;
 }
 
+function checkScopes(value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((scope) => typeof scope !== 'string' || scope === '')) invalid('scopes', 'must be a list of scope strings.');
+  return [...new Set(value as string[])];
+}
+
 /**
  * Checks a platform registration; throws `ERR_LTI_PLATFORM_CONFIG_INVALID` naming the first bad
  * field: https URLs (CORE-004), an issuer without query or fragment (VAL-006), a JWKS URL or a
@@ -55,5 +60,8 @@ export function checkPlatformRegistration(input: PlatformRegistration, options: 
     ...(input.jwksUri === undefined ? {} : { jwksUri: checkUrl('jwksUri', input.jwksUri, allowInsecureLoopback) }),
     ...(input.publicJwk === undefined ? {} : { publicJwk: input.publicJwk }),
     ...(input.name === undefined ? {} : { name: input.name }),
+    ...(input.scopes === undefined ? {} : { scopes: checkScopes(input.scopes) }),
+    // DR-037: only meaningful while no deployment is known.
+    ...(input.acceptFirstDeployment === true && deploymentIds.length === 0 ? { acceptFirstDeployment: true } : {}),
   };
 }

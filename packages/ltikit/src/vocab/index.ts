@@ -10,6 +10,7 @@ export * from './content_item_types.js';
 export * from './context_types.js';
 export * from './media_types.js';
 export * from './message_types.js';
+export * from './post_messages.js';
 export * from './roles.js';
 export * from './scopes.js';
 export * from './variables.js';

@@ -59,9 +59,13 @@ describe('OAuth 1.0a signature (OA-002, OA-003)', () => {
     assert.ok(base.endsWith('%26user_id%3Du-7'));
     const signature = await oauth1Signature({ method: 'POST', url: 'https://tool.example.com/lti/launch', parameters: vectorB, consumerSecret: 's3cr3t' });
     assert.equal(signature, 'Fg7YMRXKfqreVllxNyBlsWPmydA=');
-    // The signature and realm never sign themselves.
-    const withSignature = [...vectorB, ['oauth_signature', signature], ['realm', '']] as Array<[string, string]>;
+    // The signature never signs itself.
+    const withSignature = [...vectorB, ['oauth_signature', signature]] as Array<[string, string]>;
     assert.equal(await oauth1Signature({ method: 'POST', url: 'https://tool.example.com/lti/launch', parameters: withSignature, consumerSecret: 's3cr3t' }), signature);
+    // A form or query parameter named `realm` is signed (RFC 5849 §3.4.1.3.1 leaves out only the header's).
+    const withRealm = [...vectorB, ['realm', 'r']] as Array<[string, string]>;
+    assert.notEqual(await oauth1Signature({ method: 'POST', url: 'https://tool.example.com/lti/launch', parameters: withRealm, consumerSecret: 's3cr3t' }), signature);
+    assert.ok(normalizeParameters(withRealm).includes('&realm=r&'));
     // Any change of secret, URL or parameter changes it.
     assert.notEqual(await oauth1Signature({ method: 'POST', url: 'https://tool.example.com/lti/launch', parameters: vectorB, consumerSecret: 's3cr3u' }), signature);
     assert.notEqual(await oauth1Signature({ method: 'POST', url: 'https://tool.example.com/lti/launch2', parameters: vectorB, consumerSecret: 's3cr3t' }), signature);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APPROVED_ALGORITHMS } from '../../src/keys/algorithms.js';
 import { resolvePlatformConfig } from '../../src/platform/create_platform.js';
+import { validatePlatformConfiguration } from '../../src/messages/registration.js';
 import { buildOpenidConfiguration } from '../../src/platform/openid_configuration.js';
 import { createMemoryStores } from '../../src/stores/memory.js';
 import { SUBSTITUTION_VARIABLES } from '../../src/vocab/variables.js';
@@ -57,6 +58,20 @@ describe('buildOpenidConfiguration', () => {
     const lti = document[LTI_CONFIGURATION] as { product_family_code: string; version: string };
     assert.equal(lti.product_family_code, 'ltikit');
     assert.equal(lti.version, '0.1.0');
+  });
+
+  it('names the registration endpoint and every REQUIRED member, and passes the configuration check tools run (DR-012)', () => {
+    const document = buildOpenidConfiguration(resolvePlatformConfig({ issuer: 'https://lms.example.edu', stores: createMemoryStores() }));
+    assert.equal(document.registration_endpoint, 'https://lms.example.edu/lti/register');
+    assert.equal(document.authorization_server, undefined);
+    assert.equal(validatePlatformConfiguration(document).registration_endpoint, 'https://lms.example.edu/lti/register');
+  });
+
+  it('publishes authorization_server at the top level when it differs from the token endpoint (TOK-011)', () => {
+    const config = resolvePlatformConfig({ issuer: 'https://lms.example.edu', stores: createMemoryStores(), authorizationServer: 'https://lms.example.edu/oauth' });
+    const document = buildOpenidConfiguration(config);
+    assert.equal(document.authorization_server, 'https://lms.example.edu/oauth');
+    assert.equal((document[LTI_CONFIGURATION] as Record<string, unknown>).authorization_server, undefined);
   });
 
   it('is valid JSON (round trip)', () => {

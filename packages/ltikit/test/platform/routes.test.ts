@@ -30,6 +30,7 @@ describe('PLATFORM_ROUTES', () => {
         ['token', '/lti/token', ['POST']],
         ['jwks', '/.well-known/jwks.json', ['GET']],
         ['openid_configuration', '/.well-known/openid-configuration', ['GET']],
+        ['registration', '/lti/register', ['POST']],
         ['ags_line_items', '/lti/contexts/:contextId/lineitems', ['GET', 'POST']],
         ['ags_line_item', '/lti/contexts/:contextId/lineitems/:lineItemId', ['GET', 'PUT', 'DELETE']],
         ['ags_scores', '/lti/contexts/:contextId/lineitems/:lineItemId/scores', ['POST']],

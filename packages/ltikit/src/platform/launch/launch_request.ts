@@ -114,6 +114,13 @@ export interface LaunchRequest {
    * the launch's AGS claim then carries its URL as `lineitem`.
    */
   lineItemId?: string;
+  /**
+   * The LTI 1.1 ids of this launch where they differ from the 1.3 ones (MIG-003): the 1.1 `user_id`,
+   * `context_id` and `resource_link_id` the tool knew before the upgrade. Sent in the `lti1p1` claim
+   * of tools whose registration names an `lti11ConsumerKey`, each only when it differs from `sub`,
+   * `context.id` or `resource_link.id`; ignored for other tools.
+   */
+  lti1p1?: { userId?: string; contextId?: string; resourceLinkId?: string };
   /** Further claims, added as given. */
   claims?: Record<string, unknown>;
 }
@@ -158,12 +165,27 @@ export function checkLaunchRequest(request: LaunchRequest): void {
   if (request.messageType !== 'LtiDeepLinkingRequest' && !request.resourceLink?.id) missing('resourceLink.id');
   if (!Array.isArray(request.roles)) missing('roles');
   if (request.context !== undefined && !request.context.id) missing('context.id');
+  checkLegacyIds(request.lti1p1);
   for (const claim of Object.keys(request.claims ?? {})) {
     if (RESERVED_CLAIMS.has(claim) || OIDC_PERSONAL_CLAIMS.includes(claim as (typeof OIDC_PERSONAL_CLAIMS)[number])) {
       throw new LtiError('ERR_LTI_LAUNCH_INPUT_INVALID', {
         message: `The claim \`${claim}\` is set by the platform itself and cannot be given in \`claims\`.`,
         detail: { field: `claims.${claim}` },
       });
+    }
+  }
+}
+
+/** MIG-003: the 1.1 ids, when given, are non-empty strings. */
+function checkLegacyIds(legacy: LaunchRequest['lti1p1']): void {
+  if (legacy === undefined) return;
+  if (typeof legacy !== 'object' || legacy === null || Array.isArray(legacy)) {
+    throw new LtiError('ERR_LTI_LAUNCH_INPUT_INVALID', { message: 'The launch `lti1p1` must be an object of 1.1 ids.', detail: { field: 'lti1p1' } });
+  }
+  for (const member of ['userId', 'contextId', 'resourceLinkId'] as const) {
+    const value: unknown = legacy[member];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw new LtiError('ERR_LTI_LAUNCH_INPUT_INVALID', { message: `The launch \`lti1p1.${member}\` must be a non-empty string.`, detail: { field: `lti1p1.${member}` } });
     }
   }
 }
@@ -195,6 +217,8 @@ const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
   LTI_CLAIM.lis,
   LTI_CLAIM.roleScopeMentor,
   DL_CLAIM.deepLinkingSettings,
+  // MIG-001: signed over this very token by the platform, from the tool's registration.
+  LTI_CLAIM.lti1p1,
 ]);
 
 const has = (tool: ToolRegistration, claim: ToolRegistration['claims'][number]): boolean => tool.claims.includes(claim);

@@ -50,7 +50,10 @@ export function releaseMember(member: NrpsMember, policy: ReleasePolicy): NrpsMe
   if (policy.sourcedId && typeof member.lis_person_sourcedid === 'string' && member.lis_person_sourcedid !== '') {
     released.lis_person_sourcedid = member.lis_person_sourcedid;
   }
-  if (typeof member.lti11_legacy_user_id === 'string' && member.lti11_legacy_user_id !== '') released.lti11_legacy_user_id = member.lti11_legacy_user_id;
+  // MIG-006: the 1.1 user id, for members whose id changed with the upgrade (not personal data: the
+  // same id the tool received in 1.1 launches).
+  const legacyUserId = member.lti11_legacy_user_id;
+  if (typeof legacyUserId === 'string' && legacyUserId !== '' && legacyUserId !== member.user_id) released.lti11_legacy_user_id = legacyUserId;
   if (policy.messages && member.message !== undefined && member.message.length > 0) {
     // NRPS-023: each entry names its message type; a resource link's launches are LtiResourceLinkRequest.
     released.message = member.message.map((message) => ({ [LTI_CLAIM.messageType]: MESSAGE_TYPE.LtiResourceLinkRequest, ...message }));

@@ -13,11 +13,13 @@ import { LtiError, toLtiError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { autoSubmitFormResponse, readParameters, singleParameter } from '../../lib/http.js';
 import type { SigningKeySet } from '../../keys/signing_key_set.js';
-import type { SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
+import type { Lti11CredentialStore, SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
+import { LTI_CLAIM } from '../../vocab/claims.js';
 import type { PlatformOptions, ResolvedPlatformConfig } from '../config.js';
 import { platformErrorResponse } from '../error_response.js';
 import { type PendingLaunch, buildResourceLinkPayload } from '../launch/launch_request.js';
 import { isDeepLinkingLaunch, issueDeepLinkingRequest } from '../launch/deep_linking_request.js';
+import { buildLti1p1Claim, findLti1p1Credential } from '../launch/build_lti1p1_claim.js';
 import { MESSAGE_HINT_KIND } from './initiate_login.js';
 
 export interface AuthorizeContext {
@@ -27,6 +29,8 @@ export interface AuthorizeContext {
   keys: SigningKeySet;
   clock: Clock;
   currentUser: PlatformOptions['currentUser'];
+  /** LTI 1.1 credentials, for the `lti1p1` claim of tools registered with `lti11ConsumerKey` (MIG-001). */
+  lti11?: Lti11CredentialStore;
 }
 
 export interface AuthorizeResult {
@@ -37,12 +41,14 @@ export interface AuthorizeResult {
   clientId?: string;
 }
 
-/** OIDC-021: a known client. */
+/** OIDC-021: a known client; DR-033: not waiting for review. */
 async function checkClient(parameters: URLSearchParams, tools: ToolRegistrationStore): Promise<ToolRegistration> {
   const clientId = singleParameter(parameters, 'client_id');
   if (clientId === undefined) throw new LtiError('ERR_LTI_AUTH_CLIENT_ID_MISSING');
   const tool = await tools.getTool(clientId);
   if (tool === undefined) throw new LtiError('ERR_LTI_AUTH_CLIENT_UNKNOWN', { detail: { client_id: clientId } });
+  // DR-033: a tool that registered itself is launched only once an administrator approved it.
+  if (tool.status === 'pending') throw new LtiError('ERR_LTI_AUTH_CLIENT_PENDING', { detail: { client_id: clientId } });
   return tool;
 }
 
@@ -134,6 +140,11 @@ export async function authorize(request: Request, context: AuthorizeContext): Pr
     const claims = isDeepLinkingLaunch(pending.request)
       ? await issueDeepLinkingRequest(pending, tool, payloadOptions, context.singleUse)
       : buildResourceLinkPayload(pending, tool, payloadOptions);
+    // MIG-001, MIG-002: signed over this token's own values, so added once every other claim is set.
+    const lti11Credential = await findLti1p1Credential(tool, context.lti11);
+    if (lti11Credential !== undefined) {
+      (claims as Record<string, unknown>)[LTI_CLAIM.lti1p1] = await buildLti1p1Claim(claims, pending.request, lti11Credential);
+    }
     const idToken = await context.keys.sign(claims);
     const fields: Record<string, string> = { id_token: idToken };
     if (state !== undefined) fields.state = state;

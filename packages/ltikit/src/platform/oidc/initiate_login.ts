@@ -11,11 +11,12 @@
 import { LtiError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { randomToken } from '../../lib/random.js';
-import type { AgsStore, SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
+import type { AgsStore, Lti11CredentialStore, SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
 import { findLaunchLineItem } from '../ags/find_launch_line_item.js';
 import type { ResolvedPlatformConfig } from '../config.js';
 import { type LaunchRequest, type PendingLaunch, checkLaunchRequest } from '../launch/launch_request.js';
 import { checkDeepLinkingLaunchRequest, isDeepLinkingLaunch } from '../launch/deep_linking_request.js';
+import { findLti1p1Credential } from '../launch/build_lti1p1_claim.js';
 
 export const MESSAGE_HINT_KIND = 'lti_message_hint';
 
@@ -48,6 +49,8 @@ export interface InitiationContext {
   clock: Clock;
   /** The AGS store, when the platform serves AGS: a launch then names its link's one line item (AGS-002). */
   ags?: AgsStore;
+  /** LTI 1.1 credentials: a tool registered with `lti11ConsumerKey` needs its key here (MIG-001). */
+  lti11?: Lti11CredentialStore;
 }
 
 /**
@@ -68,6 +71,9 @@ export async function issueLoginInitiation(request: LaunchRequest, context: Init
   if (!tool.deploymentIds.includes(request.deploymentId)) {
     throw new LtiError('ERR_LTI_TOOL_DEPLOYMENT_UNKNOWN', { detail: { deployment_id: request.deploymentId } });
   }
+  // MIG-001: a key the platform cannot sign with is a configuration error, reported here rather
+  // than as a broken launch at the authorization endpoint.
+  await findLti1p1Credential(tool, context.lti11);
   const now = context.clock.now();
   const launchId = randomToken(16);
   const messageHint = randomToken(32);

@@ -52,6 +52,7 @@ export async function handleTokenRequest(request: Request, context: TokenEndpoin
     clientId = checkAssertionSubject(assertion);
     const tool = await findAssertingTool(context.tools, clientId);
     const payload = await checkAssertionSignature(assertion, header, tool, context);
+    checkToolApproved(tool);
     checkAssertionAudience(payload, context.config);
     checkAssertionTimes(payload, context.clock.now());
     await checkAssertionUnused(payload, tool, context);
@@ -163,6 +164,19 @@ async function checkAssertionSignature(assertion: string, header: ProtectedHeade
   } catch (thrown) {
     throw asAssertionError(thrown);
   }
+}
+
+/**
+ * DR-033: a tool registered by Dynamic Registration gets no token until an administrator approved
+ * it. Checked once the assertion's signature holds, so only the tool itself learns its status.
+ *
+ * @example
+ * ```ts
+ * checkToolApproved({ ...tool, status: 'pending' }); // throws ERR_LTI_CLIENT_ASSERTION_CLIENT_PENDING
+ * ```
+ */
+export function checkToolApproved(tool: ToolRegistration): void {
+  if (tool.status === 'pending') throw new LtiError('ERR_LTI_CLIENT_ASSERTION_CLIENT_PENDING', { detail: { client_id: tool.clientId } });
 }
 
 /**

@@ -21,12 +21,14 @@ import {
   checkResourceLinkClaim,
 } from '../../messages/resource_link.js';
 import { type DeepLinkingSettingsClaim, checkDeepLinkingSettingsClaim } from '../../messages/deep_linking.js';
-import type { PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
+import type { Lti11CredentialStore, PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
 import { LTI_CLAIM } from '../../vocab/claims.js';
 import { MESSAGE_TYPE } from '../../vocab/message_types.js';
 import type { ResolvedToolConfig } from '../config.js';
 import { type LoginState, STATE_KIND, findRegistration, isAllowedTargetLinkUri, stateCookieName } from '../login/initiate_login.js';
 import { checkNoncePresent, validateIdToken } from './validate_id_token.js';
+import { acceptsFirstDeployment, recordFirstDeployment } from '../registration/record_first_deployment.js';
+import { type Lti1p1Migration, verifyLti1p1Migration } from './verify_lti1p1_migration.js';
 
 /**
  * A validated launch: the typed view of the message plus the raw claims. Decide privileges from
@@ -51,6 +53,13 @@ export interface LtiLaunch extends CommonLaunchClaims {
   claims: JWTPayload & Record<string, unknown>;
   /** The registration the launch came through (for services later). */
   registration: PlatformRegistration;
+  /**
+   * LTI 1.1 → 1.3 migration (MIG-004): the outcome of the launch's `lti1p1` claim, checked against
+   * `stores.lti11` — `verified` with the consumer key and the 1.1 user, context and link ids (the
+   * credential is then linked to this registration and deployment, MIG-005), or `refused` with
+   * the failed check's code. `undefined` when the launch carries no such claim.
+   */
+  lti1p1: Lti1p1Migration | undefined;
 }
 
 export interface LaunchContext {
@@ -59,6 +68,8 @@ export interface LaunchContext {
   platforms: PlatformRegistrationStore;
   jwksCache: RemoteJwksCache;
   clock: Clock;
+  /** The tool's LTI 1.1 credentials, against which `lti1p1` claims are checked (MIG-004). */
+  lti11?: Lti11CredentialStore;
 }
 
 /**
@@ -185,8 +196,9 @@ async function checkVerifiedLaunch(
   if (!config.messageTypes.includes(common.messageType)) {
     throw new LtiError('ERR_LTI_MESSAGE_TYPE_UNSUPPORTED', { detail: { message_type: common.messageType } });
   }
-  // VAL-014, CORE-005.
-  if (!registration.deploymentIds.includes(common.deploymentId)) {
+  // VAL-014, CORE-005; DR-037: a registration without deployments may take the first launch's.
+  const firstDeployment = !registration.deploymentIds.includes(common.deploymentId) && acceptsFirstDeployment(registration);
+  if (!registration.deploymentIds.includes(common.deploymentId) && !firstDeployment) {
     throw new LtiError('ERR_LTI_DEPLOYMENT_UNKNOWN', { detail: { deployment_id: common.deploymentId } });
   }
   if (login.deploymentId !== undefined && login.deploymentId !== common.deploymentId) {
@@ -218,6 +230,28 @@ async function checkVerifiedLaunch(
     }
   }
 
+  // MIG-004: checked once the launch itself is valid. A failed check leaves a valid 1.3 launch valid
+  // (the outcome says why nothing was linked) unless the tool requires migrations to succeed.
+  const lti1p1 =
+    record[LTI_CLAIM.lti1p1] === undefined
+      ? undefined
+      : await verifyLti1p1Migration(
+          record,
+          {
+            issuer: registration.issuer,
+            clientId: registration.clientId,
+            deploymentId: common.deploymentId,
+            userId: common.userId,
+            contextId: common.context?.id,
+            resourceLinkId: resourceLink?.id,
+          },
+          context.lti11,
+        );
+  if (lti1p1?.status === 'refused' && config.lti1p1Migration === 'enforce') throw new LtiError(lti1p1.code, { message: lti1p1.message });
+
+  // DR-037: recorded once every other check passed, so a refused launch records nothing.
+  const launchRegistration = firstDeployment ? await recordFirstDeployment(registration, common.deploymentId, context) : registration;
+
   // Every field spelled out, in one order: a spread that then overrides a key makes V8 build a
   // slow (dictionary) object, which cost more per launch than all the claim checks together.
   return {
@@ -239,6 +273,7 @@ async function checkVerifiedLaunch(
     resourceLink,
     deepLinking,
     claims: record,
-    registration,
+    registration: launchRegistration,
+    lti1p1,
   };
 }

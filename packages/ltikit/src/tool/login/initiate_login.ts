@@ -13,6 +13,7 @@ import { randomToken } from '../../lib/random.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
 import { STATE_COOKIE_PREFIX, type ResolvedToolConfig } from '../config.js';
+import { acceptsFirstDeployment } from '../registration/record_first_deployment.js';
 
 /**
  * What the tool remembers between login and launch, under the `state` (OIDC-012).
@@ -148,8 +149,9 @@ export async function initiateLogin(parameters: URLSearchParams, context: LoginC
   const messageHint = loginParameter(parameters, 'lti_message_hint');
 
   const registration = await findRegistration(context.platforms, issuer, clientId);
-  // OIDC-004: refuse an unknown deployment before involving the platform again.
-  if (deploymentId !== undefined && !registration.deploymentIds.includes(deploymentId)) {
+  // OIDC-004: refuse an unknown deployment before involving the platform again (DR-037: unless
+  // the registration still waits for its first deployment).
+  if (deploymentId !== undefined && !registration.deploymentIds.includes(deploymentId) && !acceptsFirstDeployment(registration)) {
     throw new LtiError('ERR_LTI_DEPLOYMENT_UNKNOWN', { detail: { deployment_id: deploymentId } });
   }
   if (!isAllowedTargetLinkUri(targetLinkUri, config.allowedTargetLinkUris)) {

@@ -471,3 +471,24 @@ describe('memberships: a broken provider page is the application’s bug (500)',
     await rejected(await get(MEMBERSHIPS_URL), 404, 'ERR_LTI_SERVICE_CONTEXT_UNKNOWN');
   });
 });
+
+describe('memberships: LTI 1.1 legacy user ids (MIG-006)', () => {
+  it('sends lti11_legacy_user_id for members whose 1.1 id differs, to every tool, and leaves out an unchanged one', async () => {
+    const provider = rosterProvider(3);
+    const { get } = await setup({
+      nrps: {
+        memberships: async (query) => ({
+          ...(await provider.memberships(query)),
+          members: [{ ...courseMember(0), lti11_legacy_user_id: '34212' }, { ...courseMember(1), lti11_legacy_user_id: courseMember(1).user_id }, courseMember(2)],
+        }),
+      },
+    });
+    for (const tool of ['full', 'private'] as const) {
+      const { body } = await get(MEMBERSHIPS_URL, tool);
+      assert.deepEqual(
+        body.members.map((member) => member.lti11_legacy_user_id),
+        ['34212', undefined, undefined],
+      );
+    }
+  });
+});
