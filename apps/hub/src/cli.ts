@@ -15,6 +15,13 @@ const USAGE = `Usage: ltikit-hub <command> [options]
                                           replace a tool's registration document
   tool list                               every registered tool
   tool show --client-id ID                one tool
+  tool register --url URL                 start a Dynamic Registration: prints the URL to open
+                                          (in a browser) and the session to look the tool up by
+  tool registration --session ID          the tool that registered in that session (pending review)
+  tool approve --client-id ID [--scopes "S1 S2"] [--claims "name email"]
+                                          enable a registered tool (fewer grants if given) and
+                                          deploy it in the sandbox course
+  tool reject --client-id ID              remove a registered tool waiting for review
   platform add --file platform.json       let a platform launch the demo tool; prints the tool's URLs
   platform list                           the platforms the demo tool trusts
   launch-url [--client-id ID] [--user U] [--course C] [--role R] [--message TYPE]
@@ -74,8 +81,20 @@ async function dispatch(argv: string[], io: CliIo): Promise<unknown> {
       await import('./main.js');
       return undefined;
     case 'tool': {
-      const options = flags(rest, { file: 'string', 'client-id': 'string' });
+      const options = flags(rest, { file: 'string', 'client-id': 'string', url: 'string', session: 'string', scopes: 'string', claims: 'string' });
+      const list = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(/[\s,]+/).filter(Boolean));
       switch (sub) {
+        case 'register':
+          return api.call('POST', '/registrations', { url: need(options, 'url') });
+        case 'registration':
+          return api.call('GET', `/registrations/${encodeURIComponent(need(options, 'session'))}`);
+        case 'approve': {
+          const scopes = list(options.scopes);
+          const claims = list(options.claims);
+          return api.call('POST', `/tools/${encodeURIComponent(need(options, 'client-id'))}/approve`, { ...(scopes === undefined ? {} : { scopes }), ...(claims === undefined ? {} : { claims }) });
+        }
+        case 'reject':
+          return api.call('POST', `/tools/${encodeURIComponent(need(options, 'client-id'))}/reject`);
         case 'add':
           return api.call('POST', '/tools', await readDocument(need(options, 'file')));
         case 'edit':
@@ -85,7 +104,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<unknown> {
         case 'show':
           return api.call('GET', `/tools/${encodeURIComponent(need(options, 'client-id'))}`);
       }
-      throw usageError(`Unknown tool command "${sub ?? ''}"; use add, edit, list or show.`);
+      throw usageError(`Unknown tool command "${sub ?? ''}"; use add, edit, list, show, register, registration, approve or reject.`);
     }
     case 'platform': {
       const options = flags(rest, { file: 'string' });

@@ -16,7 +16,7 @@ import { ensureDemoLineItems, seedSandbox, withStartupLock } from './db/seed.js'
 import { DEMO_TOOL_PATH, type DemoTool, createDemoTool } from './demo_tool/demo_tool.js';
 import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
-import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools } from './pages/admin_pages.js';
+import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools, renderRegistrationFrame } from './pages/admin_pages.js';
 import { errorPage } from './pages/layout.js';
 import { renderAddContentFrame, renderCourse, renderGradebook, renderPlaced, renderHome, renderLaunchFrame, renderReturn, renderScoreHistory, roleLabel } from './pages/lms_pages.js';
 import { type HubDb, type Member, addLink, canEditCourse, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople, toolServesCourse } from './sandbox/directory.js';
@@ -131,6 +131,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     demoToolUrls: demoTool.urls,
     demoClientId: settings.demoClientId,
     clock: () => Math.floor(Date.now() / 1000),
+    platform,
   };
 
   async function sessionOf(request: Request): Promise<HubSession> {
@@ -157,6 +158,11 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!tokenMatches(presented)) throw new HubError('ERR_HUB_UNAUTHORIZED', 'This hub is not in sandbox mode: send the admin token as "Authorization: Bearer <LTIKIT_ADMIN_TOKEN>".');
   }
+  /** Who starts a Dynamic Registration, for its token (DR-003): the signed-in admin, or the sandbox visitor. */
+  function registrant(session: HubSession): string {
+    if (!sandbox) return 'admin';
+    return session.personId === undefined ? 'sandbox' : `sandbox:${session.personId}`;
+  }
   /** Form posts of the UI must come from the hub's own pages (the session cookie is also SameSite=Lax). */
   function checkSameOrigin(request: Request): void {
     const origin = request.headers.get('origin');
@@ -168,6 +174,16 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   async function readForm(request: Request): Promise<URLSearchParams> {
     const text = await readBody(request);
     return new URLSearchParams(text);
+  }
+  /** A JSON body that may be left out (`{}` then). */
+  async function readJsonOrEmpty(request: Request): Promise<unknown> {
+    const text = await readBody(request);
+    if (text.trim() === '') return {};
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new HubError('ERR_HUB_BODY_INVALID', 'The body is not valid JSON.');
+    }
   }
   async function readJson(request: Request): Promise<unknown> {
     const text = await readBody(request);
@@ -439,6 +455,46 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
       return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), draft: text, failure, signedInAs: await signedInName(c.req.raw) });
     }
   });
+  // Dynamic Registration: the tool's URL in a frame (DR-001), then its review (DR-033, DR-034).
+  app.post('/admin/registrations', async (c) => {
+    checkSameOrigin(c.req.raw);
+    const session = await requireUiAccess(c.req.raw);
+    const url = (await readForm(c.req.raw)).get('url') ?? '';
+    let started: Awaited<ReturnType<typeof admin.startRegistration>>;
+    try {
+      started = await admin.startRegistration(adminContext, { url }, registrant(session));
+    } catch (thrown) {
+      const failure = describeFailure(thrown);
+      if (failure.status >= 500) throw thrown;
+      return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), registrationDraft: url, registrationFailure: failure, signedInAs: await signedInName(c.req.raw) });
+    }
+    return renderRegistrationFrame({ sandbox, registrationUrl: started.registration_url, sessionId: started.session_id, signedInAs: await signedInName(c.req.raw) });
+  });
+  app.get('/admin/registrations/:sessionId', async (c) => {
+    await requireUiAccess(c.req.raw);
+    const tool = await admin.findRegistration(adminContext, c.req.param('sessionId'));
+    return c.redirect(`/admin/tools/${encodeURIComponent(tool.client_id)}`, 303);
+  });
+  app.post('/admin/tools/:clientId/approve', async (c) => {
+    checkSameOrigin(c.req.raw);
+    await requireUiAccess(c.req.raw);
+    const clientId = c.req.param('clientId');
+    const form = await readForm(c.req.raw);
+    try {
+      await admin.approveRegistration(adminContext, clientId, { scopes: form.getAll('scope'), claims: form.getAll('claim') });
+    } catch (thrown) {
+      const failure = describeFailure(thrown);
+      if (failure.status >= 500 || failure.code === 'ERR_HUB_NOT_FOUND') throw thrown;
+      return renderAdminTool({ sandbox, tool: await admin.getTool(adminContext, clientId), failure, signedInAs: await signedInName(c.req.raw) });
+    }
+    return renderAdminTool({ sandbox, tool: await admin.getTool(adminContext, clientId), enabled: true, signedInAs: await signedInName(c.req.raw) });
+  });
+  app.post('/admin/tools/:clientId/reject', async (c) => {
+    checkSameOrigin(c.req.raw);
+    await requireUiAccess(c.req.raw);
+    const { client_id } = await admin.rejectRegistration(adminContext, c.req.param('clientId'));
+    return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), notice: `The registration of ${client_id} was rejected and removed.`, signedInAs: await signedInName(c.req.raw) });
+  });
   app.get('/admin/tools/:clientId', async (c) => {
     await requireUiAccess(c.req.raw);
     return renderAdminTool({ sandbox, tool: await admin.getTool(adminContext, c.req.param('clientId')), signedInAs: await signedInName(c.req.raw) });
@@ -501,6 +557,11 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   api.post('/tools', async (c) => Response.json(await admin.addTool(adminContext, await readJson(c.req.raw)), { status: 201 }));
   api.get('/tools/:clientId', async (c) => Response.json(await admin.getTool(adminContext, c.req.param('clientId'))));
   api.put('/tools/:clientId', async (c) => Response.json(await admin.editTool(adminContext, c.req.param('clientId'), await readJson(c.req.raw))));
+  api.post('/tools/:clientId/approve', async (c) => Response.json(await admin.approveRegistration(adminContext, c.req.param('clientId'), await readJsonOrEmpty(c.req.raw))));
+  api.post('/tools/:clientId/reject', async (c) => Response.json(await admin.rejectRegistration(adminContext, c.req.param('clientId'))));
+  // Outside sandbox mode the API is only reached with the admin token, so the registrant is the admin.
+  api.post('/registrations', async (c) => Response.json(await admin.startRegistration(adminContext, await readJson(c.req.raw), sandbox ? 'sandbox' : 'admin'), { status: 201 }));
+  api.get('/registrations/:sessionId', async (c) => Response.json(await admin.findRegistration(adminContext, c.req.param('sessionId'))));
   api.get('/platforms', async () => Response.json({ platforms: await admin.listPlatforms(adminContext) }));
   api.post('/platforms', async (c) => Response.json(await admin.addPlatform(adminContext, await readJson(c.req.raw)), { status: 201 }));
   api.post('/launch-url', async (c) => Response.json(await admin.createLaunchUrl(adminContext, await readJson(c.req.raw)), { status: 201 }));

@@ -1,14 +1,15 @@
 /**
  * The two documents the registry accepts, checked field by field so a refusal names the field:
  * - a tool's registration document, as Dynamic Registration sends it (client metadata with the
- *   `https://purl.imsglobal.org/spec/lti-tool-configuration` object, lti-dr §3.1);
+ *   `https://purl.imsglobal.org/spec/lti-tool-configuration` object, lti-dr §3.1), read by the
+ *   library's `validateClientRegistrationRequest` in its `document` profile;
  * - a platform's configuration for the demo tool (issuer, client id, deployments, endpoints).
  * Unknown fields are refused (a typo must not be silently ignored); vendor extensions, whose names
  * are URLs, and localized `client_name#…` values are kept.
  */
-import { OIDC_PERSONAL_CLAIMS, type PersonalDataClaim } from 'ltikit';
+import { DR_CONFIGURATION_KEY, type LtiMessageDescriptor, type PersonalDataClaim, isLtiError, validateClientRegistrationRequest } from 'ltikit';
 
-export const LTI_TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
+export const LTI_TOOL_CONFIGURATION = DR_CONFIGURATION_KEY.toolConfiguration;
 
 /** A document field that cannot be accepted; answered as 400 with the field's name. */
 export class DocumentFieldError extends Error {
@@ -27,13 +28,7 @@ export interface UrlPolicy {
   allowInsecureLoopback: boolean;
 }
 
-export interface ToolMessageConfiguration {
-  type: string;
-  target_link_uri?: string;
-  label?: string;
-  placements?: string[];
-  custom_parameters?: Record<string, string>;
-}
+export type ToolMessageConfiguration = LtiMessageDescriptor;
 
 export interface ToolDocument {
   name: string;
@@ -50,88 +45,37 @@ export interface ToolDocument {
   raw: Record<string, unknown>;
 }
 
-const TOOL_FIELDS = new Set([
-  'application_type',
-  'response_types',
-  'grant_types',
-  'initiate_login_uri',
-  'redirect_uris',
-  'client_name',
-  'jwks_uri',
-  'logo_uri',
-  'client_uri',
-  'policy_uri',
-  'tos_uri',
-  'contacts',
-  'token_endpoint_auth_method',
-  'scope',
-  LTI_TOOL_CONFIGURATION,
-]);
-const TOOL_CONFIGURATION_FIELDS = new Set(['domain', 'secondary_domains', 'deployment_id', 'target_link_uri', 'custom_parameters', 'description', 'messages', 'claims']);
-const MESSAGE_FIELDS = new Set(['type', 'target_link_uri', 'label', 'icon_uri', 'custom_parameters', 'placements', 'roles', 'supported_types']);
-const MESSAGE_TYPES = new Set(['LtiResourceLinkRequest', 'LtiDeepLinkingRequest', 'LtiSubmissionReviewRequest', 'LtiStartProctoring', 'LtiEndAssessment']);
-// `iss` and `sub` are always sent; listing them is allowed and changes nothing.
-const ALWAYS_SENT_CLAIMS = new Set(['iss', 'sub']);
-const PERSONAL_CLAIMS = new Set<string>(OIDC_PERSONAL_CLAIMS);
-
-const isExtension = (name: string): boolean => /^https?:\/\//.test(name);
-
-/** Checks a tool's registration document (lti-dr §3.1); throws {@link DocumentFieldError}. */
+/**
+ * Checks a tool's registration document (lti-dr §3.1) with the library's reader; throws
+ * {@link DocumentFieldError} naming the field.
+ */
 export function readToolDocument(input: unknown, policy: UrlPolicy): ToolDocument {
-  const document = object(input, 'document');
-  refuseUnknown(document, TOOL_FIELDS, '', (name) => isExtension(name) || name.startsWith('client_name#') || name.startsWith('logo_uri#'));
-  const name = text(document.client_name, 'client_name');
-  if (document.application_type !== undefined && document.application_type !== 'web') throw new DocumentFieldError('application_type', 'must be "web".');
-  if (document.response_types !== undefined) {
-    const types = textList(document.response_types, 'response_types');
-    if (!types.includes('id_token')) throw new DocumentFieldError('response_types', 'must include "id_token".');
+  try {
+    const checked = validateClientRegistrationRequest(input, { profile: 'document', allowInsecureLoopback: policy.allowInsecureLoopback });
+    return {
+      name: checked.name,
+      initiateLoginUri: checked.initiateLoginUri,
+      redirectUris: checked.redirectUris,
+      jwksUri: checked.jwksUri,
+      targetLinkUri: checked.targetLinkUri,
+      domain: checked.domain,
+      claims: checked.claims,
+      customParameters: checked.customParameters,
+      messages: checked.messages,
+      scopes: checked.scopes,
+      raw: checked.raw,
+    };
+  } catch (thrown) {
+    throw asFieldError(thrown);
   }
-  if (document.token_endpoint_auth_method !== undefined && document.token_endpoint_auth_method !== 'private_key_jwt') {
-    throw new DocumentFieldError('token_endpoint_auth_method', 'must be "private_key_jwt".');
-  }
-  const initiateLoginUri = url(document.initiate_login_uri, 'initiate_login_uri', policy);
-  const redirectUris = textList(document.redirect_uris, 'redirect_uris').map((value, index) => url(value, `redirect_uris[${index}]`, policy));
-  if (redirectUris.length === 0) throw new DocumentFieldError('redirect_uris', 'needs at least one URL.');
-  const jwksUri = document.jwks_uri === undefined ? undefined : url(document.jwks_uri, 'jwks_uri', policy);
-  for (const field of ['logo_uri', 'client_uri', 'policy_uri', 'tos_uri'] as const) {
-    if (document[field] !== undefined) url(document[field], field, policy);
-  }
-  if (document.contacts !== undefined) textList(document.contacts, 'contacts');
-  const scopes = document.scope === undefined ? [] : text(document.scope, 'scope').split(/\s+/).filter(Boolean);
+}
 
-  const configuration = object(document[LTI_TOOL_CONFIGURATION], LTI_TOOL_CONFIGURATION);
-  const at = (field: string): string => `${LTI_TOOL_CONFIGURATION}.${field}`;
-  refuseUnknown(configuration, TOOL_CONFIGURATION_FIELDS, `${LTI_TOOL_CONFIGURATION}.`, isExtension);
-  const domain = text(configuration.domain, at('domain'));
-  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) throw new DocumentFieldError(at('domain'), 'must be a host name (with an optional port), not a URL.');
-  const targetLinkUri = url(configuration.target_link_uri, at('target_link_uri'), policy);
-  const customParameters = configuration.custom_parameters === undefined ? {} : stringRecord(configuration.custom_parameters, at('custom_parameters'));
-  const claims: PersonalDataClaim[] = [];
-  if (configuration.claims !== undefined) {
-    for (const [index, claim] of textList(configuration.claims, at('claims')).entries()) {
-      if (ALWAYS_SENT_CLAIMS.has(claim)) continue;
-      if (!PERSONAL_CLAIMS.has(claim)) throw new DocumentFieldError(`${at('claims')}[${index}]`, `is not a claim the hub can release ("${claim}"); use iss, sub, ${[...PERSONAL_CLAIMS].join(', ')}.`);
-      claims.push(claim as PersonalDataClaim);
-    }
-  }
-  const messages: ToolMessageConfiguration[] = [];
-  if (configuration.messages !== undefined) {
-    if (!Array.isArray(configuration.messages)) throw new DocumentFieldError(at('messages'), 'must be an array.');
-    for (const [index, entry] of configuration.messages.entries()) {
-      const field = `${at('messages')}[${index}]`;
-      const message = object(entry, field);
-      refuseUnknown(message, MESSAGE_FIELDS, `${field}.`, isExtension);
-      const type = text(message.type, `${field}.type`);
-      if (!MESSAGE_TYPES.has(type)) throw new DocumentFieldError(`${field}.type`, `is not an LTI message type ("${type}").`);
-      const checked: ToolMessageConfiguration = { type };
-      if (message.target_link_uri !== undefined) checked.target_link_uri = url(message.target_link_uri, `${field}.target_link_uri`, policy);
-      if (message.label !== undefined) checked.label = text(message.label, `${field}.label`);
-      if (message.placements !== undefined) checked.placements = textList(message.placements, `${field}.placements`);
-      if (message.custom_parameters !== undefined) checked.custom_parameters = stringRecord(message.custom_parameters, `${field}.custom_parameters`);
-      messages.push(checked);
-    }
-  }
-  return { name, initiateLoginUri, redirectUris, jwksUri, targetLinkUri, domain, claims, customParameters, messages, scopes, raw: document };
+/** A library refusal naming a field (`detail.field`) as the registry's field error; anything else unchanged. */
+export function asFieldError(thrown: unknown): unknown {
+  if (!isLtiError(thrown) || typeof thrown.detail?.field !== 'string') return thrown;
+  const field = thrown.detail.field;
+  const problem = thrown.message.startsWith(`${field} `) ? thrown.message.slice(field.length + 1) : thrown.message;
+  return new DocumentFieldError(field, problem);
 }
 
 export interface PlatformDocument {
@@ -192,16 +136,6 @@ function textList(value: unknown, field: string): string[] {
   return value.map((entry, index) => text(entry, `${field}[${index}]`));
 }
 
-function stringRecord(value: unknown, field: string): Record<string, string> {
-  const record = object(value, field);
-  const result: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(record)) {
-    if (typeof entry !== 'string') throw new DocumentFieldError(`${field}.${key}`, 'must be a string.');
-    result[key] = entry;
-  }
-  return result;
-}
-
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function url(value: unknown, field: string, policy: UrlPolicy): string {
@@ -220,4 +154,29 @@ function url(value: unknown, field: string, policy: UrlPolicy): string {
     field,
     policy.allowInsecureLoopback ? 'must be an https URL (http only for localhost in sandbox mode).' : 'must be an https URL outside sandbox mode.',
   );
+}
+
+/** The body that starts a Dynamic Registration: `{ "url": "<the tool's registration URL>" }` (DR-001). */
+export function readRegistrationStart(input: unknown, policy: UrlPolicy): { url: string } {
+  const document = object(input, 'document');
+  refuseUnknown(document, new Set(['url']), '', () => false);
+  return { url: url(document.url, 'url', policy) };
+}
+
+/**
+ * What an administrator grants when enabling a registered tool (DR-034): `scopes` and `claims`,
+ * each a list of strings; an absent one grants everything the tool requested.
+ */
+export function readGrants(input: unknown): { scopes?: string[]; claims?: string[] } {
+  const document = input === undefined || input === null ? {} : object(input, 'document');
+  refuseUnknown(document, new Set(['scopes', 'claims']), '', () => false);
+  const list = (field: string): string[] | undefined => {
+    const value = document[field];
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) throw new DocumentFieldError(field, 'must be an array of strings.');
+    return value.map((entry, index) => text(entry, `${field}[${index}]`));
+  };
+  const scopes = list('scopes');
+  const claims = list('claims');
+  return { ...(scopes === undefined ? {} : { scopes }), ...(claims === undefined ? {} : { claims }) };
 }

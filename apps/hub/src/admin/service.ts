@@ -4,12 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSqlStores } from '@ltikit/store-sql';
-import { type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole } from 'ltikit';
-import { checkToolRegistration } from 'ltikit/platform';
+import { type PersonalDataClaim, type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole } from 'ltikit';
+import { type LtiPlatform, approveToolRegistration, checkRegistrationPending, checkToolRegistration } from 'ltikit/platform';
 import { SANDBOX_COURSE_ID } from '../db/seed.js';
 import { HubError } from '../errors.js';
 import { type HubDb, addLink, findCourse, findPerson, linksOfTool, listMembers } from '../sandbox/directory.js';
-import { type ToolDocument, type UrlPolicy, readPlatformDocument, readToolDocument } from './registration_documents.js';
+import { type ToolDocument, type ToolMessageConfiguration, type UrlPolicy, asFieldError, readGrants, readPlatformDocument, readRegistrationStart, readToolDocument } from './registration_documents.js';
 
 export const LAUNCH_TICKET_KIND = 'hub_launch_ticket';
 const LAUNCH_TICKET_SECONDS = 300;
@@ -20,9 +20,11 @@ export interface AdminContext {
   urlPolicy: UrlPolicy;
   singleUse: SingleUseStore;
   keySets: Record<string, SigningKeySet>;
-  demoToolUrls: { login: string; launch: string; jwks: string };
+  demoToolUrls: { login: string; launch: string; jwks: string; register: string };
   demoClientId: string;
   clock: () => number;
+  /** Registration tokens and approvals of Dynamic Registration. */
+  platform: Pick<LtiPlatform, 'createRegistrationToken' | 'registrationInitiationUrl'>;
 }
 
 export interface ToolSummary {
@@ -38,6 +40,19 @@ export interface ToolSummary {
   custom_parameters: Record<string, string>;
   links: { id: string; course_id: string; title: string; deployment_id: string }[];
   built_in: boolean;
+  /** `pending`: registered by Dynamic Registration and waiting for an administrator (DR-033). */
+  status: 'active' | 'pending';
+  deep_linking_uri?: string;
+  /** How the tool registered itself, for the review (DR-033, DR-034). */
+  registration?: {
+    requested_scopes: string[];
+    requested_claims: string[];
+    requested_by?: string;
+    session_id?: string;
+    registered_at: number;
+    approved_at?: number;
+    messages: ToolMessageConfiguration[];
+  };
   /** The registration document the tool was added or last edited with (none for the built-in tool). */
   document?: Record<string, unknown>;
 }
@@ -56,7 +71,28 @@ function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof link
     custom_parameters: { ...tool.customParameters },
     links: links.map((link) => ({ id: link.id, course_id: link.courseId, title: link.title, deployment_id: link.deploymentId })),
     built_in: builtIn,
+    status: tool.status === 'pending' ? 'pending' : 'active',
+    ...(tool.deepLinkingUri === undefined ? {} : { deep_linking_uri: tool.deepLinkingUri }),
+    ...(tool.registration === undefined
+      ? {}
+      : {
+          registration: {
+            requested_scopes: [...tool.registration.requestedScopes],
+            requested_claims: [...tool.registration.requestedClaims],
+            ...(tool.registration.requestedBy === undefined ? {} : { requested_by: tool.registration.requestedBy }),
+            ...(tool.registration.sessionId === undefined ? {} : { session_id: tool.registration.sessionId }),
+            registered_at: tool.registration.registeredAt,
+            ...(tool.registration.approvedAt === undefined ? {} : { approved_at: tool.registration.approvedAt }),
+            messages: messagesOf(tool.registration.request),
+          },
+        }),
   };
+}
+
+/** The message descriptors of a registration request as received (already checked when it arrived). */
+function messagesOf(request: Record<string, unknown>): ToolMessageConfiguration[] {
+  const configuration = request['https://purl.imsglobal.org/spec/lti-tool-configuration'] as { messages?: unknown } | undefined;
+  return Array.isArray(configuration?.messages) ? (configuration.messages as ToolMessageConfiguration[]) : [];
 }
 
 export async function listTools(context: AdminContext): Promise<ToolSummary[]> {
@@ -70,6 +106,7 @@ export async function getTool(context: AdminContext, clientId: string): Promise<
   const summary = summarize(tool, await linksOfTool(context.db, clientId), clientId === context.demoClientId);
   const stored = await context.db.selectFrom('hub_tool_documents').select('document').where('client_id', '=', clientId).executeTakeFirst();
   if (stored !== undefined) summary.document = JSON.parse(stored.document) as Record<string, unknown>;
+  else if (tool.registration !== undefined) summary.document = tool.registration.request;
   return summary;
 }
 
@@ -101,25 +138,98 @@ export async function addTool(context: AdminContext, input: unknown): Promise<{ 
   const clientId = randomUUID();
   const deploymentId = randomUUID();
   const registration = toRegistration(context, document, clientId, [deploymentId]);
-  const linkId = `link-${randomUUID()}`;
   const now = context.clock();
-  await context.db.transaction().execute(async (trx) => {
+  const linkId = await context.db.transaction().execute(async (trx) => {
     await createSqlStores(trx).tools.saveTool(registration);
-    await trx.insertInto('hub_tool_documents').values({ client_id: clientId, document: JSON.stringify(document.raw), created_at: now, updated_at: now }).execute();
-    const resourceLink = document.messages.find((message) => message.type === 'LtiResourceLinkRequest');
-    await addLink(trx, {
-      id: linkId,
-      courseId: SANDBOX_COURSE_ID,
-      clientId,
-      deploymentId,
-      title: resourceLink?.label ?? document.name,
-      description: undefined,
-      targetLinkUri: resourceLink?.target_link_uri,
-      custom: resourceLink?.custom_parameters ?? {},
-      documentTarget: 'iframe',
-    });
+    return deployInSandbox(trx, { clientId, deploymentId, name: document.name, messages: document.messages, raw: document.raw, now });
   });
   return { client_id: clientId, deployment_id: deploymentId, link_id: linkId };
+}
+
+/**
+ * Keeps a tool's registration document and deploys the tool in the sandbox course with one link,
+ * named after its resource-link message (or the tool); run inside the caller's transaction.
+ */
+async function deployInSandbox(
+  trx: HubDb,
+  tool: { clientId: string; deploymentId: string; name: string; messages: ToolMessageConfiguration[]; raw: Record<string, unknown>; now: number },
+): Promise<string> {
+  const linkId = `link-${randomUUID()}`;
+  await trx.insertInto('hub_tool_documents').values({ client_id: tool.clientId, document: JSON.stringify(tool.raw), created_at: tool.now, updated_at: tool.now }).execute();
+  const resourceLink = tool.messages.find((message) => message.type === 'LtiResourceLinkRequest');
+  await addLink(trx, {
+    id: linkId,
+    courseId: SANDBOX_COURSE_ID,
+    clientId: tool.clientId,
+    deploymentId: tool.deploymentId,
+    title: resourceLink?.label ?? tool.name,
+    description: undefined,
+    targetLinkUri: resourceLink?.target_link_uri,
+    custom: resourceLink?.custom_parameters ?? {},
+    documentTarget: 'iframe',
+  });
+  return linkId;
+}
+
+/**
+ * "Add a tool by its registration URL" (DR-001, DR-003): a single-use registration token bound to
+ * the administrator, and the URL to open in a frame — the tool's registration URL with the hub's
+ * OpenID configuration and the token.
+ */
+export async function startRegistration(
+  context: AdminContext,
+  input: unknown,
+  requestedBy: string,
+): Promise<{ session_id: string; registration_url: string; expires_at: number }> {
+  const { url } = readRegistrationStart(input, context.urlPolicy);
+  const { token, sessionId, expiresAt } = await context.platform.createRegistrationToken({ requestedBy });
+  return { session_id: sessionId, registration_url: context.platform.registrationInitiationUrl(url, token), expires_at: expiresAt };
+}
+
+/** The tool that registered itself in a registration session, if it has yet. */
+export async function findRegistration(context: AdminContext, sessionId: string): Promise<ToolSummary> {
+  const tool = (await createSqlStores(context.db).tools.listTools()).find((candidate) => candidate.registration?.sessionId === sessionId);
+  if (tool === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No tool has registered in this registration session (yet): it may have failed or been closed early.', 'session_id');
+  return getTool(context, tool.clientId);
+}
+
+/**
+ * "Enable" on the review screen (DR-033, DR-034): approves the registration with the grants given
+ * (fewer than requested if the administrator unticked some), keeps its request as the tool's
+ * document and deploys it in the sandbox course with a link, in one transaction.
+ */
+export async function approveRegistration(context: AdminContext, clientId: string, input: unknown): Promise<{ client_id: string; deployment_id: string; link_id: string }> {
+  const grants = readGrants(input);
+  const now = context.clock();
+  return context.db.transaction().execute(async (trx) => {
+    const stores = createSqlStores(trx);
+    const tool = await stores.tools.getTool(clientId);
+    if (tool === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
+    let approved: ToolRegistration;
+    try {
+      approved = approveToolRegistration(tool, { ...(grants.scopes === undefined ? {} : { scopes: grants.scopes }), ...(grants.claims === undefined ? {} : { claims: grants.claims as PersonalDataClaim[] }) }, now);
+    } catch (thrown) {
+      throw asFieldError(thrown);
+    }
+    await stores.tools.saveTool(approved);
+    const deploymentId = approved.deploymentIds[0];
+    if (deploymentId === undefined) throw new HubError('ERR_HUB_CONFLICT', 'The tool has no deployment to place in the sandbox course.', 'client_id');
+    const request = approved.registration?.request ?? {};
+    const linkId = await deployInSandbox(trx, { clientId, deploymentId, name: approved.name, messages: messagesOf(request), raw: request, now });
+    return { client_id: clientId, deployment_id: deploymentId, link_id: linkId };
+  });
+}
+
+/** "Reject" on the review screen: the registration waiting for review is removed (DR-033). */
+export async function rejectRegistration(context: AdminContext, clientId: string): Promise<{ client_id: string; rejected: true }> {
+  await context.db.transaction().execute(async (trx) => {
+    const stores = createSqlStores(trx);
+    const tool = await stores.tools.getTool(clientId);
+    if (tool === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
+    checkRegistrationPending(tool);
+    await stores.tools.deleteTool(clientId);
+  });
+  return { client_id: clientId, rejected: true };
 }
 
 /** Replaces a tool's registration document; its deployments and links stay. */
@@ -131,6 +241,7 @@ export async function editTool(context: AdminContext, clientId: string, input: u
     const stores = createSqlStores(trx);
     const existing = await stores.tools.getTool(clientId);
     if (existing === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
+    if (existing.status === 'pending') throw new HubError('ERR_HUB_CONFLICT', 'This tool registered itself and waits for review: enable or reject it first.', 'client_id');
     const registration = toRegistration(context, document, clientId, [...existing.deploymentIds]);
     await stores.tools.saveTool(registration);
     const updated = await trx
@@ -177,7 +288,7 @@ export async function listPlatforms(context: AdminContext): Promise<PlatformSumm
 export async function addPlatform(
   context: AdminContext,
   input: unknown,
-): Promise<{ issuer: string; client_id: string; login_url: string; launch_url: string; redirect_uri: string; target_link_uri: string; jwks_url: string }> {
+): Promise<{ issuer: string; client_id: string; login_url: string; launch_url: string; redirect_uri: string; target_link_uri: string; jwks_url: string; registration_url: string }> {
   const document = readPlatformDocument(input, context.urlPolicy);
   if (document.issuer === context.publicUrl) throw new HubError('ERR_HUB_CONFLICT', 'The hub itself is already registered with the demo tool.', 'issuer');
   const registration: PlatformRegistration = {
@@ -199,6 +310,7 @@ export async function addPlatform(
     redirect_uri: context.demoToolUrls.launch,
     target_link_uri: context.demoToolUrls.launch,
     jwks_url: context.demoToolUrls.jwks,
+    registration_url: context.demoToolUrls.register,
   };
 }
 

@@ -37,7 +37,7 @@ export interface DemoToolOptions {
 export interface DemoTool {
   fetch(request: Request): Promise<Response>;
   tool: LtiTool;
-  urls: { login: string; launch: string; jwks: string };
+  urls: { login: string; launch: string; jwks: string; register: string };
   keys: SigningKeySet;
 }
 
@@ -60,6 +60,18 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
     ...(options.observer === undefined ? {} : { observer: options.observer }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
     messageTypes: ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
+    // Dynamic Registration: give a platform `${baseUrl}/register` (the registry's "registration URL").
+    registration: {
+      clientName: 'ltikit demo quiz',
+      description: 'A three-question quiz with grade passback and Deep Linking.',
+      scopes: [SCOPE.lineItem, SCOPE.lineItemReadonly, SCOPE.resultReadonly, SCOPE.score, SCOPE.contextMembershipReadonly],
+      claims: ['iss', 'sub', 'name', 'given_name', 'family_name', 'email'],
+      messages: [
+        { type: 'LtiResourceLinkRequest', target_link_uri: `${baseUrl}/launch`, label: 'Demo quiz' },
+        { type: 'LtiDeepLinkingRequest', target_link_uri: `${baseUrl}/launch`, label: 'Add a demo quiz' },
+      ],
+      customParameters: { platform_user: '$User.username', context_title: '$Context.title' },
+    },
     onLaunch: async (launch) => {
       if (launch.messageType === 'LtiDeepLinkingRequest') {
         // Deep Linking: offer the quizzes; the pick is answered from the stored launch.
@@ -144,7 +156,7 @@ ${graded}${back}`);
   return {
     keys: tool.keys as SigningKeySet,
     tool,
-    urls: { login: tool.config.loginUrl, launch: tool.config.launchUrl, jwks: tool.config.jwksUrl },
+    urls: { login: tool.config.loginUrl, launch: tool.config.launchUrl, jwks: tool.config.jwksUrl, register: tool.config.registrationUrl },
     async fetch(request: Request): Promise<Response> {
       const path = new URL(request.url).pathname;
       if (path === `${DEMO_TOOL_PATH}/quiz` && request.method === 'POST') return answerQuiz(request);

@@ -2,7 +2,8 @@
  * The registry pages: tools (list, add from a registration document, detail), platforms for the
  * demo tool, signing keys with rotation, and the admin sign-in used outside sandbox mode.
  */
-import type { SigningKeyInfo } from 'ltikit';
+import { randomBytes } from 'node:crypto';
+import { POST_MESSAGE_SUBJECT, type SigningKeyInfo } from 'ltikit';
 import type { PlatformSummary, ToolSummary, addPlatform } from '../admin/service.js';
 import { escapeHtml, page } from './layout.js';
 
@@ -35,26 +36,40 @@ const EXAMPLE_TOOL = JSON.stringify(
   2,
 );
 
-export function renderAdminTools(options: { sandbox: boolean; tools: ToolSummary[]; draft?: string; failure?: Failure; signedInAs?: string | undefined }): Response {
+export function renderAdminTools(options: {
+  sandbox: boolean;
+  tools: ToolSummary[];
+  draft?: string;
+  failure?: Failure;
+  /** A refused registration URL, shown in the "registration URL" card. */
+  registrationFailure?: Failure;
+  registrationDraft?: string;
+  notice?: string;
+  signedInAs?: string | undefined;
+}): Response {
   const rows = options.tools
     .map(
       (tool) =>
-        `<tr><td><a href="/admin/tools/${encodeURIComponent(tool.client_id)}">${escapeHtml(tool.name)}</a>${tool.built_in ? ' <small>(built in)</small>' : ''}</td><td><code>${escapeHtml(tool.client_id)}</code></td><td>${tool.deployment_ids.length}</td><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td></tr>`,
+        `<tr data-client-id="${escapeHtml(tool.client_id)}"><td><a href="/admin/tools/${encodeURIComponent(tool.client_id)}">${escapeHtml(tool.name)}</a>${tool.built_in ? ' <small>(built in)</small>' : ''}</td><td><code>${escapeHtml(tool.client_id)}</code></td><td class="status">${tool.status === 'pending' ? '<b>pending review</b>' : 'active'}</td><td>${tool.deployment_ids.length}</td><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td></tr>`,
     )
     .join('');
+  const failed = options.failure !== undefined || options.registrationFailure !== undefined;
   return page({
     title: 'Tools',
     sandbox: options.sandbox,
     signedInAs: options.signedInAs,
-    status: options.failure === undefined ? 200 : 400,
-    body: `<h1>Tools</h1><div class="card"><table id="tools"><tr><th>Name</th><th>Client id</th><th>Deployments</th><th>Personal data</th></tr>${rows}</table></div>
+    status: failed ? 400 : 200,
+    body: `<h1>Tools</h1>${options.notice === undefined ? '' : `<div class="ok" role="status"><p>${escapeHtml(options.notice)}</p></div>`}<div class="card"><table id="tools"><tr><th>Name</th><th>Client id</th><th>Status</th><th>Deployments</th><th>Personal data</th></tr>${rows}</table></div>
+<div class="card"><h2>Add a tool by its registration URL</h2><p>Paste the tool's Dynamic Registration URL. The tool opens below, registers itself, and you then review what it asks for before enabling it.</p>
+${failureBox(options.registrationFailure)}<form method="post" action="/admin/registrations" id="registration-form"><p><input type="url" name="url" id="registration-url" size="70" required placeholder="https://tool.example.com/lti/register" value="${escapeHtml(options.registrationDraft ?? '')}"> <button type="submit">Open the tool</button></p></form></div>
 <div class="card"><h2>Add a tool</h2><p>Paste the tool's registration document (the JSON a tool sends in Dynamic Registration). The tool is deployed in the sandbox course with one link.</p>
 ${failureBox(options.failure)}<form method="post" action="/admin/tools"><textarea name="document" rows="18">${escapeHtml(options.draft ?? EXAMPLE_TOOL)}</textarea><p><button type="submit">Add tool</button></p></form></div>`,
   });
 }
 
-export function renderAdminTool(options: { sandbox: boolean; tool: ToolSummary; signedInAs?: string | undefined; draft?: string; failure?: Failure; saved?: boolean }): Response {
+export function renderAdminTool(options: { sandbox: boolean; tool: ToolSummary; signedInAs?: string | undefined; draft?: string; failure?: Failure; saved?: boolean; enabled?: boolean }): Response {
   const { tool } = options;
+  if (tool.status === 'pending') return renderRegistrationReview(options);
   const edit =
     tool.built_in
       ? '<p>The built-in demo tool is configured by the hub itself.</p>'
@@ -74,14 +89,92 @@ export function renderAdminTool(options: { sandbox: boolean; tool: ToolSummary; 
 <tr><th>JWKS</th><td>${escapeHtml(tool.jwks_uri ?? 'none')}</td></tr>
 <tr><th>Personal data released</th><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td></tr>
 <tr><th>Scopes</th><td>${escapeHtml(tool.scopes.join(' ') || 'none')}</td></tr>
-<tr><th>Links</th><td>${tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a>`).join('<br>') || 'none'}</td></tr></table>${edit}`,
+<tr><th>Links</th><td id="links">${tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a>`).join('<br>') || 'none'}</td></tr></table>${options.enabled === true ? '<div class="ok" role="status" id="enabled"><p>Enabled, and deployed in the sandbox course with a link.</p></div>' : ''}${edit}`,
+  });
+}
+
+/**
+ * The review screen of a tool that registered itself (DR-033, DR-034): what it asks for — scopes
+ * and personal data, each a ticked checkbox the administrator may untick —, its messages and URLs,
+ * and its request as received. "Enable" approves with what stays ticked; "Reject" removes it.
+ */
+function renderRegistrationReview(options: { sandbox: boolean; tool: ToolSummary; signedInAs?: string | undefined; failure?: Failure }): Response {
+  const { tool } = options;
+  const registration = tool.registration;
+  const action = `/admin/tools/${encodeURIComponent(tool.client_id)}`;
+  const checkboxes = (name: string, values: string[]): string =>
+    values.length === 0
+      ? '<p>None requested.</p>'
+      : `<ul class="plain">${values.map((value) => `<li><label><input type="checkbox" name="${name}" value="${escapeHtml(value)}" checked> <code>${escapeHtml(value)}</code></label></li>`).join('')}</ul>`;
+  const messages = (registration?.messages ?? [])
+    .map(
+      (message) =>
+        `<tr><td><code>${escapeHtml(message.type)}</code></td><td>${escapeHtml(message.label ?? '')}</td><td>${escapeHtml(message.target_link_uri ?? tool.target_link_uri)}</td><td>${escapeHtml((message.placements ?? []).join(', '))}</td></tr>`,
+    )
+    .join('');
+  const when = registration === undefined ? '' : new Date(registration.registered_at * 1000).toISOString().replace('.000Z', 'Z');
+  return page({
+    title: `Review ${tool.name}`,
+    sandbox: options.sandbox,
+    signedInAs: options.signedInAs,
+    status: options.failure === undefined ? 200 : 400,
+    body: `<p><a href="/admin/tools">← Tools</a></p><h1 id="review-title">Review: ${escapeHtml(tool.name)}</h1>
+<p>This tool registered itself by Dynamic Registration${registration?.requested_by === undefined ? '' : ` (started by <b>${escapeHtml(registration.requested_by)}</b>)`} at ${escapeHtml(when)}. It cannot be launched until you enable it.</p>${failureBox(options.failure)}
+<form method="post" action="${action}/approve" id="review-form"><div class="card"><h2>Services it asks for</h2>${checkboxes('scope', registration?.requested_scopes ?? [])}
+<h2>Personal data it asks for</h2>${checkboxes('claim', registration?.requested_claims ?? [])}<p><small>Untick what you do not grant; the tool gets only what stays ticked.</small></p></div>
+<div class="card"><h2>Messages</h2>${messages === '' ? '<p>Resource link launches only.</p>' : `<table id="messages"><tr><th>Type</th><th>Label</th><th>Launch URL</th><th>Placements</th></tr>${messages}</table>`}
+<h2>URLs</h2><table><tr><th>Client id</th><td><code id="client-id">${escapeHtml(tool.client_id)}</code></td></tr>
+<tr><th>Login initiation</th><td>${escapeHtml(tool.initiate_login_uri)}</td></tr>
+<tr><th>Redirect URIs</th><td>${tool.redirect_uris.map(escapeHtml).join('<br>')}</td></tr>
+<tr><th>Target link URI</th><td>${escapeHtml(tool.target_link_uri)}</td></tr>
+<tr><th>Deep Linking URL</th><td>${escapeHtml(tool.deep_linking_uri ?? 'none')}</td></tr>
+<tr><th>JWKS</th><td>${escapeHtml(tool.jwks_uri ?? 'none')}</td></tr>
+<tr><th>Custom parameters</th><td>${escapeHtml(JSON.stringify(tool.custom_parameters))}</td></tr></table>
+<details><summary>The registration request as received</summary><pre>${escapeHtml(JSON.stringify(tool.document ?? {}, null, 2))}</pre></details></div>
+<p><button type="submit" id="enable">Enable</button></p></form>
+<form method="post" action="${action}/reject"><p><button type="submit" id="reject">Reject</button> <small>removes the registration</small></p></form>`,
+  });
+}
+
+/**
+ * The tool's registration URL in a frame (DR-001). The page listens for the tool's
+ * `org.imsglobal.lti.close` message from that frame only (DR-041, DR-042), then removes the frame
+ * and goes to the review screen of whatever registered in this session.
+ */
+export function renderRegistrationFrame(options: { sandbox: boolean; registrationUrl: string; sessionId: string; signedInAs?: string | undefined }): Response {
+  const nonce = randomBytes(16).toString('base64url');
+  const review = `/admin/registrations/${encodeURIComponent(options.sessionId)}`;
+  const script = `(function () {
+  var frame = document.getElementById('registration-frame');
+  var source = frame.contentWindow;
+  function onMessage(event) {
+    // DR-042: only the frame this page opened may close it (the message is posted with targetOrigin "*").
+    if (event.source !== source) return;
+    var data = event.data;
+    if (data === null || typeof data !== 'object' || data.subject !== ${JSON.stringify(POST_MESSAGE_SUBJECT.close)}) return;
+    window.removeEventListener('message', onMessage);
+    frame.remove();
+    document.getElementById('registration-status').textContent = 'The tool is done. Opening its review…';
+    window.location.assign(${JSON.stringify(review)});
+  }
+  window.addEventListener('message', onMessage);
+})();`;
+  return page({
+    title: 'Add a tool by its registration URL',
+    sandbox: options.sandbox,
+    signedInAs: options.signedInAs,
+    scriptNonce: nonce,
+    body: `<p><a href="/admin/tools">← Tools</a></p><h1>Add a tool by its registration URL</h1>
+<p id="registration-status">The tool registers itself in the frame below. When it is done it closes the frame and you review what it asks for. <a href="${escapeHtml(review)}">Review now</a> if the tool does not close by itself.</p>
+<iframe id="registration-frame" class="tool" src="${escapeHtml(options.registrationUrl)}" title="Tool registration"></iframe>
+<script nonce="${nonce}">${script}</script>`,
   });
 }
 
 export function renderAdminPlatforms(options: {
   sandbox: boolean;
   platforms: PlatformSummary[];
-  demoToolUrls: { login: string; launch: string; jwks: string };
+  demoToolUrls: { login: string; launch: string; jwks: string; register: string };
   added?: Awaited<ReturnType<typeof addPlatform>> | undefined;
   failure?: Failure | undefined;
   draft?: string | undefined;
@@ -110,7 +203,7 @@ export function renderAdminPlatforms(options: {
     signedInAs: options.signedInAs,
     status: options.failure === undefined ? 200 : 400,
     body: `<h1>Platforms the demo tool trusts</h1><div class="card"><table id="platforms"><tr><th>Name</th><th>Issuer</th><th>Client id</th><th>Deployments</th></tr>${rows}</table></div>
-<div class="card"><h2>Demo tool URLs</h2><p>Login: <code>${escapeHtml(urls.login)}</code><br>Launch / redirect: <code>${escapeHtml(urls.launch)}</code><br>JWKS: <code>${escapeHtml(urls.jwks)}</code></p></div>
+<div class="card"><h2>Demo tool URLs</h2><p>Login: <code>${escapeHtml(urls.login)}</code><br>Launch / redirect: <code>${escapeHtml(urls.launch)}</code><br>JWKS: <code>${escapeHtml(urls.jwks)}</code><br>Dynamic Registration URL: <code id="demo-registration-url">${escapeHtml(urls.register)}</code></p></div>
 <div class="card"><h2>Add a platform</h2>${added}${failureBox(options.failure)}<form method="post" action="/admin/platforms"><textarea name="document" rows="10">${escapeHtml(options.draft ?? example)}</textarea><p><button type="submit">Add platform</button></p></form></div>`,
   });
 }

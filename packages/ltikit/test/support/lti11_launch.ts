@@ -1,6 +1,6 @@
 // LTI 1.1 launches for tests: a platform's signed form (OAuth 1.0a over the tool's public launch
 // URL, L11-001) posted as a web-standard Request, to any URL (a proxy's internal one, say).
-import { type OAuthParameter, type OAuthSignatureMethod } from '../../src/lib/oauth1_signature.js';
+import type { OAuthParameter, OAuthSignatureMethod } from '../../src/lib/oauth1_signature.js';
 import { signOAuth1Request } from '../../src/lib/oauth1_request.js';
 
 export const LTI11_CONSUMER_KEY = 'ck-123';

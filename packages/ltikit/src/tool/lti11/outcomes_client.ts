@@ -208,7 +208,14 @@ async function sendOutcomeRequest(context: Lti11OutcomesClientContext, target: L
   if (answer.codeMajor !== 'success') {
     throw new LtiError('ERR_LTI11_OUTCOME_FAILED', {
       message: `The platform answered ${operation} with ${answer.codeMajor}${answer.description === '' ? '' : `: ${answer.description}`}`,
-      detail: { operation, status: response.status, codeMajor: answer.codeMajor, severity: answer.severity, description: answer.description },
+      detail: {
+        operation,
+        status: response.status,
+        codeMajor: answer.codeMajor,
+        severity: answer.severity,
+        description: answer.description,
+        ...(answer.codeMinor === undefined ? {} : { codeMinor: answer.codeMinor }),
+      },
     });
   }
   if (response.status < 200 || response.status > 299) {

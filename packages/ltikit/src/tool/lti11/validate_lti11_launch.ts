@@ -207,10 +207,32 @@ function checkFormContentType(request: Request): void {
 
 /**
  * OA-002: the signed parameters are the query's and the form's together. Both are read as
- * `application/x-www-form-urlencoded` (`+` is a space), in order, repeated names kept.
+ * `application/x-www-form-urlencoded` (`+` is a space), in order, repeated names kept. A bad
+ * percent-encoding (`%zz`, a lone `%`, bytes that are not UTF-8) is refused as malformed rather
+ * than read leniently into a value nobody signed.
  */
 function readLaunchParameters(request: Request, body: string): OAuthParameter[] {
-  return [...new URL(request.url).searchParams, ...new URLSearchParams(body)];
+  return [...decodeForm(new URL(request.url).search.slice(1), 'query'), ...decodeForm(body, 'form')];
+}
+
+function decodeForm(text: string, where: 'query' | 'form'): OAuthParameter[] {
+  const pairs: OAuthParameter[] = [];
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const separator = part.indexOf('=');
+    const name = separator < 0 ? part : part.slice(0, separator);
+    const value = separator < 0 ? '' : part.slice(separator + 1);
+    pairs.push([decodeFormComponent(name, where), decodeFormComponent(value, where)]);
+  }
+  return pairs;
+}
+
+function decodeFormComponent(encoded: string, where: 'query' | 'form'): string {
+  try {
+    return decodeURIComponent(encoded.replace(/\+/g, ' '));
+  } catch (cause) {
+    throw new LtiError('ERR_LTI_REQUEST_MALFORMED', { message: `The launch ${where} has a badly percent-encoded name or value.`, detail: { in: where }, cause });
+  }
 }
 
 /**

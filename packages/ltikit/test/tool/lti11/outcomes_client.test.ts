@@ -58,7 +58,7 @@ function outcomesService() {
       new Response(buildOutcomeResponse(input), { status: 200, headers: { 'content-type': 'application/xml' } });
     if (parsed.operation === 'unsupported') return answer({ messageIdentifier: 'lms-1', messageRefIdentifier: parsed.messageIdentifier, codeMajor: 'unsupported', description: 'No.' });
     const common = { messageIdentifier: `lms-${received.length}`, messageRefIdentifier: parsed.messageIdentifier, operation: parsed.operation };
-    if (parsed.sourcedId === 'rs-unknown') return answer({ ...common, codeMajor: 'failure', description: 'Unknown sourcedId rs-unknown' });
+    if (parsed.sourcedId === 'rs-unknown') return answer({ ...common, codeMajor: 'failure', description: 'Unknown sourcedId rs-unknown', codeMinor: { lms: 'no_such_result' } });
     if (parsed.operation === 'replaceResult') scores.set(parsed.sourcedId, parsed.scoreText ?? '');
     if (parsed.operation === 'deleteResult') scores.delete(parsed.sourcedId);
     return answer({ ...common, codeMajor: 'success', description: 'Done.', scoreText: scores.get(parsed.sourcedId) ?? '' });
@@ -217,6 +217,7 @@ describe('Basic Outcomes client (BO-001..BO-006)', () => {
     assert.equal(error.detail?.codeMajor, 'failure');
     assert.equal(error.detail?.description, 'Unknown sourcedId rs-unknown');
     assert.equal(error.detail?.operation, 'replaceResult');
+    assert.deepEqual(error.detail?.codeMinor, { lms: 'no_such_result' });
     service.setBehaviour(
       () =>
         new Response(buildOutcomeResponse({ messageIdentifier: 'x', operation: 'readResult', codeMajor: 'unsupported', description: 'Read is not offered' }), {
@@ -232,8 +233,9 @@ describe('Basic Outcomes client (BO-001..BO-006)', () => {
     const html = await rejectsLtiError(tool.lti11.outcomes.replaceResult({ ...target(), score: 1 }), 'ERR_LTI11_OUTCOME_RESPONSE_INVALID');
     assert.equal(html.detail?.status, 502);
     assert.equal(html.detail?.reason, 'ERR_LTI11_XML_DTD_REFUSED');
-    assert.equal((html.detail?.bodyStart as string).length, 200);
-    assert.ok((html.detail?.bodyStart as string).startsWith('<!doctype html>'));
+    const bodyStart = String(html.detail?.bodyStart);
+    assert.equal(bodyStart.length, 200);
+    assert.ok(bodyStart.startsWith('<!doctype html>'));
 
     service.setBehaviour(() => Response.json({ ok: true }));
     assert.equal((await rejectsLtiError(tool.lti11.outcomes.replaceResult({ ...target(), score: 1 }), 'ERR_LTI11_OUTCOME_RESPONSE_INVALID')).detail?.reason, 'ERR_LTI11_XML_MALFORMED');
