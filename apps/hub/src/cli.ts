@@ -22,6 +22,12 @@ const USAGE = `Usage: ltikit-hub <command> [options]
                                           enable a registered tool (fewer grants if given) and
                                           deploy it in the sandbox course
   tool reject --client-id ID              remove a registered tool waiting for review
+  lti11-tool add --name N --launch-url URL [--consumer-key K] [--secret S] [--claims "name email"]
+               [--document-target iframe|window]
+                                          register an LTI 1.1 tool by key and secret and deploy it;
+                                          a generated secret is printed this once
+  lti11-tool list                         every LTI 1.1 tool (secrets are never listed)
+  lti11-tool show --consumer-key K        one LTI 1.1 tool
   platform add --file platform.json       let a platform launch the demo tool; prints the tool's URLs
   platform list                           the platforms the demo tool trusts
   launch-url [--client-id ID] [--user U] [--course C] [--role R] [--message TYPE]
@@ -105,6 +111,25 @@ async function dispatch(argv: string[], io: CliIo): Promise<unknown> {
           return api.call('GET', `/tools/${encodeURIComponent(need(options, 'client-id'))}`);
       }
       throw usageError(`Unknown tool command "${sub ?? ''}"; use add, edit, list, show, register, registration, approve or reject.`);
+    }
+    case 'lti11-tool': {
+      const options = flags(rest, { name: 'string', 'launch-url': 'string', 'consumer-key': 'string', secret: 'string', claims: 'string', 'document-target': 'string' });
+      switch (sub) {
+        case 'add': {
+          const body: Record<string, unknown> = { name: need(options, 'name'), launch_url: need(options, 'launch-url') };
+          for (const [flag, field] of [['consumer-key', 'consumer_key'], ['secret', 'secret'], ['document-target', 'document_target']] as const) {
+            const value = options[flag];
+            if (value !== undefined) body[field] = value;
+          }
+          if (options.claims !== undefined) body.claims = options.claims.split(/[\s,]+/).filter(Boolean);
+          return api.call('POST', '/lti11-tools', body);
+        }
+        case 'list':
+          return api.call('GET', '/lti11-tools');
+        case 'show':
+          return api.call('GET', `/lti11-tools/${encodeURIComponent(need(options, 'consumer-key'))}`);
+      }
+      throw usageError(`Unknown lti11-tool command "${sub ?? ''}"; use add, list or show.`);
     }
     case 'platform': {
       const options = flags(rest, { file: 'string' });

@@ -8,7 +8,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type SqlDatabase, createSqlStores, openDatabase, runMigrations, storeMigrations } from '@ltikit/store-sql';
 import { Hono } from 'hono';
 import type { LtiError, LtiMessageEvent } from 'ltikit';
-import { type DeepLinkingResult, type LtiPlatform, createPlatform } from 'ltikit/platform';
+import { type DeepLinkingResult, type LtiPlatform, createPlatform, lti11LaunchResponse } from 'ltikit/platform';
 import * as admin from './admin/service.js';
 import type { HubConfig } from './config.js';
 import { hubMigrations } from './db/migrations.js';
@@ -18,6 +18,7 @@ import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
 import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools, renderRegistrationFrame } from './pages/admin_pages.js';
 import { errorPage } from './pages/layout.js';
+import { renderLti11ToolAdded, renderLti11Tools } from './pages/lti11_pages.js';
 import { renderAddContentFrame, renderCourse, renderGradebook, renderPlaced, renderHome, renderLaunchFrame, renderReturn, renderScoreHistory, roleLabel } from './pages/lms_pages.js';
 import { type HubDb, type Member, addLink, canEditCourse, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople, toolServesCourse } from './sandbox/directory.js';
 import { readRosterPage } from './sandbox/roster.js';
@@ -81,6 +82,12 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
       isMember: async (contextId, userId) => (await findMember(db, contextId, userId)) !== undefined,
       hasResourceLink: async (contextId, resourceLinkId) => (await findLink(db, contextId, resourceLinkId)) !== undefined,
     },
+    // LTI 1.1 tools: Basic Outcomes for the links placed under the tool's reserved client id, into
+    // the same gradebook (a line item per link, named after it).
+    lti11: {
+      resourceLinkAccess: async ({ contextId, resourceLinkId }, tool) => tool.lti13 !== undefined && (await findLink(db, contextId, resourceLinkId))?.clientId === tool.lti13.clientId,
+      lineItemLabel: async ({ contextId, resourceLinkId }) => (await findLink(db, contextId, resourceLinkId))?.title ?? 'Grade',
+    },
   });
   const demoTool = createDemoTool({
     publicUrl: config.publicUrl,
@@ -133,6 +140,8 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     clock: () => Math.floor(Date.now() / 1000),
     platform,
   };
+
+  const lti11Context: admin.Lti11AdminContext = { db, urlPolicy: adminContext.urlPolicy, clock: adminContext.clock, outcomesUrl: platform.config.lti11OutcomesEndpoint };
 
   async function sessionOf(request: Request): Promise<HubSession> {
     return sessions.read(request);
@@ -212,6 +221,32 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
       presentation: { documentTarget: link.documentTarget, locale: 'en' },
     });
     return initiation.loginUrl;
+  }
+
+  /**
+   * A link of an LTI 1.1 tool (its reserved client id, with no 1.3 registration under it): the
+   * signed launch form, with the outcome service for learners (L11-005). `undefined` for 1.3 links.
+   */
+  async function startLti11Launch(personId: string, courseId: string, linkId: string, roleOverride?: string[]): Promise<Response | undefined> {
+    const course = await findCourse(db, courseId);
+    const link = course === undefined ? undefined : await findLink(db, course.id, linkId);
+    if (course === undefined || link === undefined) return undefined;
+    const credential = await admin.findLti11ToolOfLink(db, link.clientId);
+    if (credential === undefined) return undefined;
+    const member = await findMember(db, course.id, personId);
+    if (member === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'You are not a member of this course, so you cannot launch its links.');
+    const roles = roleOverride ?? member.roles;
+    const launch = await platform.createLti11Launch({
+      consumerKey: credential.consumerKey,
+      user: { id: member.id, name: member.name, givenName: member.givenName, familyName: member.familyName, email: member.email, username: member.username },
+      roles,
+      context: { id: course.id, label: course.label, title: course.title },
+      resourceLink: { id: link.id, title: link.title, ...(link.description === undefined ? {} : { description: link.description }), custom: link.custom },
+      ...(link.targetLinkUri === undefined ? {} : { launchUrl: link.targetLinkUri }),
+      presentation: { documentTarget: link.documentTarget, locale: 'en' },
+      outcome: admin.receivesOutcomes(roles),
+    });
+    return lti11LaunchResponse(launch);
   }
 
   /** DL-004: only people who may edit the course add content to it. */
@@ -332,6 +367,11 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     const raw = await stores.singleUse.consume(admin.LAUNCH_TICKET_KIND, c.req.param('token'));
     if (raw === undefined) throw new HubError('ERR_HUB_TICKET_INVALID', 'This launch URL has been used already or has expired; ask for a new one.');
     const ticket = JSON.parse(raw) as admin.LaunchTicket;
+    const lti11Page = ticket.message === 'LtiDeepLinkingRequest' ? undefined : await startLti11Launch(ticket.personId, ticket.courseId, ticket.linkId, ticket.roles);
+    if (lti11Page !== undefined) {
+      lti11Page.headers.set('set-cookie', await sessions.cookie({ personId: ticket.personId }));
+      return lti11Page;
+    }
     const loginUrl =
       ticket.message === 'LtiDeepLinkingRequest'
         ? await startDeepLinking(ticket.personId, ticket.courseId, ticket.clientId ?? '')
@@ -422,6 +462,8 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   app.get('/courses/:courseId/links/:linkId/start', async (c) => {
     const session = await requireUiAccess(c.req.raw);
     if (session.personId === undefined) throw new HubError('ERR_HUB_NOT_A_MEMBER', 'Pick who you are on the home page before launching a tool.');
+    const lti11Page = await startLti11Launch(session.personId, c.req.param('courseId'), c.req.param('linkId'));
+    if (lti11Page !== undefined) return lti11Page;
     const loginUrl = await startLaunch(session.personId, c.req.param('courseId'), c.req.param('linkId'));
     return new Response(null, { status: 302, headers: { location: loginUrl, 'cache-control': 'no-store' } });
   });
@@ -438,7 +480,29 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   });
   app.get('/admin/tools', async (c) => {
     await requireUiAccess(c.req.raw);
-    return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), signedInAs: await signedInName(c.req.raw) });
+    return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), lti11Tools: await admin.listLti11Tools(lti11Context), signedInAs: await signedInName(c.req.raw) });
+  });
+  // LTI 1.1 tools, registered by consumer key and shared secret.
+  app.get('/admin/lti11-tools', async (c) => {
+    await requireUiAccess(c.req.raw);
+    return renderLti11Tools({ sandbox, tools: await admin.listLti11Tools(lti11Context), signedInAs: await signedInName(c.req.raw) });
+  });
+  app.post('/admin/lti11-tools', async (c) => {
+    checkSameOrigin(c.req.raw);
+    await requireUiAccess(c.req.raw);
+    const form = await readForm(c.req.raw);
+    const text = (name: string): string | undefined => (form.get(name) ?? '').trim() || undefined;
+    const draft = { name: form.get('name') ?? '', launch_url: form.get('launch_url') ?? '', claims: form.getAll('claims'), document_target: form.get('document_target') ?? 'iframe' };
+    try {
+      const consumerKey = text('consumer_key');
+      const secret = form.get('secret') || undefined;
+      const added = await admin.addLti11Tool(lti11Context, { ...draft, ...(consumerKey === undefined ? {} : { consumer_key: consumerKey }), ...(secret === undefined ? {} : { secret }) });
+      return renderLti11ToolAdded({ sandbox, added, signedInAs: await signedInName(c.req.raw) });
+    } catch (thrown) {
+      const failure = describeFailure(thrown);
+      if (failure.status >= 500) throw thrown;
+      return renderLti11Tools({ sandbox, tools: await admin.listLti11Tools(lti11Context), draft: { ...draft, consumer_key: form.get('consumer_key') ?? '' }, failure, signedInAs: await signedInName(c.req.raw) });
+    }
   });
   app.post('/admin/tools', async (c) => {
     checkSameOrigin(c.req.raw);
@@ -553,7 +617,10 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     await next();
     c.res.headers.set('cache-control', 'no-store');
   });
-  api.get('/tools', async () => Response.json({ tools: await admin.listTools(adminContext) }));
+  api.get('/tools', async () => Response.json({ tools: await admin.listTools(adminContext), lti11_tools: await admin.listLti11Tools(lti11Context) }));
+  api.get('/lti11-tools', async () => Response.json({ tools: await admin.listLti11Tools(lti11Context) }));
+  api.post('/lti11-tools', async (c) => Response.json(await admin.addLti11Tool(lti11Context, await readJson(c.req.raw)), { status: 201 }));
+  api.get('/lti11-tools/:consumerKey', async (c) => Response.json(await admin.getLti11Tool(lti11Context, c.req.param('consumerKey'))));
   api.post('/tools', async (c) => Response.json(await admin.addTool(adminContext, await readJson(c.req.raw)), { status: 201 }));
   api.get('/tools/:clientId', async (c) => Response.json(await admin.getTool(adminContext, c.req.param('clientId'))));
   api.put('/tools/:clientId', async (c) => Response.json(await admin.editTool(adminContext, c.req.param('clientId'), await readJson(c.req.raw))));

@@ -279,6 +279,7 @@ const CODES = {
   ERR_LTI11_OUTCOME_SOURCEDID_UNKNOWN: { status: 400, message: 'The `lis_result_sourcedid` is not one this platform issued (BO-005).' },
   ERR_LTI11_OUTCOME_FORBIDDEN: { status: 403, message: 'The `lis_result_sourcedid` names a resource link of another tool, or a user who is not a member of its context: this tool may not grade it (L11-005, AGS-040).' },
   ERR_LTI11_OUTCOME_SCORE_INVALID: { status: 400, message: 'A replaceResult score must be a plain decimal from 0.0 to 1.0 (BO-006, BO-007).' },
+  ERR_LTI11_OUTCOME_TOOL_NOT_LINKED: { status: 403, message: 'The tool holding this access token names no LTI 1.1 consumer key (`lti11ConsumerKey`) whose Basic Outcomes it continues (BO-010, MIG-007).' },
   ERR_LTI11_OUTCOME_OPERATION_UNSUPPORTED: { status: 400, message: 'The Basic Outcomes operation is not replaceResult, readResult or deleteResult (BO-008).' },
 
   // ---- tool: LTI 1.0/1.1 launches (L11-001..L11-020) and the Basic Outcomes client (BO-001..BO-006)

@@ -11,6 +11,8 @@ import { HubError } from '../errors.js';
 import { type HubDb, addLink, findCourse, findPerson, linksOfTool, listMembers } from '../sandbox/directory.js';
 import { type ToolDocument, type ToolMessageConfiguration, type UrlPolicy, asFieldError, readGrants, readPlatformDocument, readRegistrationStart, readToolDocument } from './registration_documents.js';
 
+export { type Lti11AdminContext, type Lti11ToolAdded, type Lti11ToolSummary, addLti11Tool, findLti11ToolOfLink, getLti11Tool, listLti11Tools, receivesOutcomes } from './lti11_tools.js';
+
 export const LAUNCH_TICKET_KIND = 'hub_launch_ticket';
 const LAUNCH_TICKET_SECONDS = 300;
 
@@ -28,6 +30,8 @@ export interface AdminContext {
 }
 
 export interface ToolSummary {
+  /** LTI 1.1 tools (consumer key and secret) are listed apart, as `Lti11ToolSummary`. */
+  lti_version: '1.3';
   client_id: string;
   name: string;
   deployment_ids: string[];
@@ -59,6 +63,7 @@ export interface ToolSummary {
 
 function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof linksOfTool>>, builtIn: boolean): ToolSummary {
   return {
+    lti_version: '1.3',
     client_id: tool.clientId,
     name: tool.name,
     deployment_ids: [...tool.deploymentIds],

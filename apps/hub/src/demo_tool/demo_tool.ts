@@ -67,7 +67,7 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
       scopes: [SCOPE.lineItem, SCOPE.lineItemReadonly, SCOPE.resultReadonly, SCOPE.score, SCOPE.contextMembershipReadonly],
       claims: ['iss', 'sub', 'name', 'given_name', 'family_name', 'email'],
       messages: [
-        { type: 'LtiResourceLinkRequest', target_link_uri: `${baseUrl}/launch`, label: 'Demo quiz' },
+        { type: 'LtiResourceLinkRequest', target_link_uri: `${baseUrl}/launch`, label: 'ltikit demo quiz' },
         { type: 'LtiDeepLinkingRequest', target_link_uri: `${baseUrl}/launch`, label: 'Add a demo quiz' },
       ],
       customParameters: { platform_user: '$User.username', context_title: '$Context.title' },

@@ -4,8 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { POST_MESSAGE_SUBJECT, type SigningKeyInfo } from 'ltikit';
-import type { PlatformSummary, ToolSummary, addPlatform } from '../admin/service.js';
+import type { Lti11ToolSummary, PlatformSummary, ToolSummary, addPlatform } from '../admin/service.js';
 import { escapeHtml, page } from './layout.js';
+import { lti11ToolsTable } from './lti11_pages.js';
 
 interface Failure {
   code: string;
@@ -45,6 +46,8 @@ export function renderAdminTools(options: {
   registrationFailure?: Failure;
   registrationDraft?: string;
   notice?: string;
+  /** LTI 1.1 tools (key and secret), listed with their version. */
+  lti11Tools?: Lti11ToolSummary[];
   signedInAs?: string | undefined;
 }): Response {
   const rows = options.tools
@@ -60,6 +63,7 @@ export function renderAdminTools(options: {
     signedInAs: options.signedInAs,
     status: failed ? 400 : 200,
     body: `<h1>Tools</h1>${options.notice === undefined ? '' : `<div class="ok" role="status"><p>${escapeHtml(options.notice)}</p></div>`}<div class="card"><table id="tools"><tr><th>Name</th><th>Client id</th><th>Status</th><th>Deployments</th><th>Personal data</th></tr>${rows}</table></div>
+${options.lti11Tools === undefined ? '' : `<div class="card"><h2>LTI 1.1 tools</h2>${lti11ToolsTable(options.lti11Tools)}<p><a href="/admin/lti11-tools" id="lti11-register">Register an LTI 1.1 tool by key and secret</a></p></div>`}
 <div class="card"><h2>Add a tool by its registration URL</h2><p>Paste the tool's Dynamic Registration URL. The tool opens below, registers itself, and you then review what it asks for before enabling it.</p>
 ${failureBox(options.registrationFailure)}<form method="post" action="/admin/registrations" id="registration-form"><p><input type="url" name="url" id="registration-url" size="70" required placeholder="https://tool.example.com/lti/register" value="${escapeHtml(options.registrationDraft ?? '')}"> <button type="submit">Open the tool</button></p></form></div>
 <div class="card"><h2>Add a tool</h2><p>Paste the tool's registration document (the JSON a tool sends in Dynamic Registration). The tool is deployed in the sandbox course with one link.</p>

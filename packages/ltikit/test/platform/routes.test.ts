@@ -36,6 +36,7 @@ describe('PLATFORM_ROUTES', () => {
         ['ags_scores', '/lti/contexts/:contextId/lineitems/:lineItemId/scores', ['POST']],
         ['ags_results', '/lti/contexts/:contextId/lineitems/:lineItemId/results', ['GET']],
         ['nrps_memberships', '/lti/contexts/:contextId/memberships', ['GET']],
+        ['lti11_outcomes', '/lti/lti11/outcomes', ['POST']],
       ],
     );
     assert.equal(new Set(PLATFORM_ROUTES.map((route) => route.path)).size, PLATFORM_ROUTES.length);

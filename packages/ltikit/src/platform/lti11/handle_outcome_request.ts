@@ -1,7 +1,8 @@
 /**
  * The Basic Outcomes endpoint (`POST {baseUrl}/lti/lti11/outcomes`, lti11.md §3) as a sequence of
  * named checks: the body read under its cap (413), the `Authorization: OAuth` header verified with
- * the body hash, timestamp, signature and single-use nonce (BO-003, 401 on failure, BO-009), the
+ * the body hash, timestamp, signature and single-use nonce (BO-003, 401 on failure, BO-009) — or,
+ * for an upgraded 1.3 tool, a Bearer token with the `basicoutcome` scope (BO-010) —, the
  * POX envelope read by the strict XML reader (a DTD or entity is refused unread), the sourcedid
  * authorised like an AGS score (the link is the calling tool's, the user a member of the context),
  * then replaceResult, readResult or deleteResult on the AGS store. Every answer is a POX envelope;
@@ -21,8 +22,10 @@ import { verifyOAuth1Request } from '../../lib/oauth1_request.js';
 import { parseOAuthAuthorizationHeader } from '../../lib/oauth1_signature.js';
 import { randomId } from '../../lib/random.js';
 import { type OutcomeCodeMajor, buildOutcomeResponse, formatOutcomeScore, parseOutcomeRequest, parseOutcomeScore } from '../../messages/basic_outcomes.js';
-import type { AgsStore, Lti11Credential, Lti11CredentialStore, SingleUseStore } from '../../stores/types.js';
+import type { AgsStore, Lti11Credential, Lti11CredentialStore, SingleUseStore, ToolRegistrationStore } from '../../stores/types.js';
+import { SCOPE } from '../../vocab/scopes.js';
 import type { ResolvedPlatformConfig } from '../config.js';
+import { authorizeServiceRequest } from '../token/authorize_service_request.js';
 import type { Lti11Options } from './options.js';
 import { type OutcomeTarget, deleteOutcomeResult, readOutcomeResult, replaceOutcomeResult } from './outcome_results.js';
 import { parseResultSourcedId } from './result_sourcedid.js';
@@ -39,6 +42,8 @@ import { parseResultSourcedId } from './result_sourcedid.js';
 export interface OutcomeRequestContext {
   config: ResolvedPlatformConfig;
   credentials: Lti11CredentialStore;
+  /** The 1.3 registrations, for Bearer calls of upgraded tools (BO-010). */
+  tools: ToolRegistrationStore;
   /** The AGS store grades go to, and the membership check of AGS-040. */
   ags: { store: AgsStore; isMember?: ((contextId: string, userId: string) => boolean | Promise<boolean>) | undefined };
   lti11: Lti11Options;
@@ -113,6 +118,18 @@ async function checkSignedRequest(request: Request, body: Uint8Array, context: O
   return credential!;
 }
 
+/**
+ * BO-010, MIG-007: an upgraded tool calls with a Bearer access token granted the `basicoutcome`
+ * scope; its 1.3 registration names the 1.1 consumer key whose results it continues.
+ */
+async function checkBearerRequest(request: Request, context: OutcomeRequestContext): Promise<Lti11Credential> {
+  const grant = await authorizeServiceRequest(request, context.singleUse, [SCOPE.basicOutcome]);
+  const consumerKey = (await context.tools.getTool(grant.clientId))?.lti11ConsumerKey;
+  const credential = consumerKey === undefined ? undefined : await context.credentials.getCredential(consumerKey);
+  if (credential === undefined) throw new LtiError('ERR_LTI11_OUTCOME_TOOL_NOT_LINKED', { detail: { client_id: grant.clientId } });
+  return credential;
+}
+
 /** L11-005, AGS-040: the sourcedid's link is one of this tool's and its user a member of the context. */
 async function checkResultAccess(sourcedId: string, tool: Lti11Credential, context: OutcomeRequestContext): Promise<OutcomeTarget> {
   const named = parseResultSourcedId(sourcedId);
@@ -139,16 +156,18 @@ async function checkResultAccess(sourcedId: string, tool: Lti11Credential, conte
  * @see http://www.imsglobal.org/LTI/v1p1p1/ltiIMGv1p1p1.html (BO-003..BO-009)
  */
 export async function handleOutcomeRequest(request: Request, context: OutcomeRequestContext): Promise<HandledOutcomeRequest> {
+  const bearer = /^Bearer\s/i.test(request.headers.get('authorization') ?? '');
   let body: Uint8Array;
   let tool: Lti11Credential;
   try {
     body = await readBodyBytes(request, context.lti11.maxBodyBytes ?? 64 * 1024);
-    tool = await checkSignedRequest(request, body, context);
+    tool = bearer ? await checkBearerRequest(request, context) : await checkSignedRequest(request, body, context);
   } catch (thrown) {
     const error = toLtiError(thrown);
-    // BO-009: 401 for a failed authentication (413 for a body over the cap), with a POX body all the same.
-    const status = error.code === 'ERR_LTI_REQUEST_TOO_LARGE' ? 413 : error.status === 401 ? 401 : error.status >= 500 ? 500 : 400;
-    const headers: Record<string, string> = status === 401 ? { 'www-authenticate': `OAuth realm="${context.config.lti11OutcomesEndpoint}"` } : {};
+    // BO-009: 401/403 for a failed authentication (413 for a body over the cap), with a POX body all the same.
+    const status = [401, 403, 413].includes(error.status) ? error.status : error.status >= 500 ? 500 : 400;
+    const challenge = bearer ? `Bearer error="${error.oauthError ?? 'invalid_token'}"` : `OAuth realm="${context.config.lti11OutcomesEndpoint}"`;
+    const headers: Record<string, string> = status === 401 || status === 403 ? { 'www-authenticate': challenge } : {};
     return { response: poxResponse(status, { codeMajor: 'failure', description: error.message, code: error.code }, headers), codeMajor: 'failure', error };
   }
   const clientId = tool.lti13?.clientId;

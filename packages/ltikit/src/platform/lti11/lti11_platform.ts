@@ -88,6 +88,7 @@ export function createLti11Part(deps: {
     const handled = await handleOutcomeRequest(request, {
       config,
       credentials: options.stores.lti11,
+      tools: options.stores.tools,
       ags: { store: options.ags.store, isMember: options.ags.isMember },
       lti11: lti11Options,
       singleUse: deps.singleUse,

@@ -2,11 +2,16 @@
 // their body hash (BO-003), 401 for authentication failures and 413 for oversized bodies (BO-009),
 // POX failures (HTTP 200) for everything logical, unsupported operations (BO-008), scores refused
 // out of range (BO-007), sourcedids of other tools' links or of non-members refused with nothing
-// written, and replace/read/delete on the AGS store the gradebook reads.
+// written, replace/read/delete on the AGS store the gradebook reads, and Bearer calls of upgraded
+// tools (BO-010).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { generateSigningKey } from '../../../src/keys/generate_signing_key.js';
 import { buildOutcomeRequest, parseOutcomeResponse } from '../../../src/messages/basic_outcomes.js';
-import { COURSE, OUTCOMES_URL, TOOL_A, TOOL_B, codeMinorOf, createLti11Platform, sourcedIdOf } from '../../support/lti11_platform.js';
+import { SCOPE } from '../../../src/vocab/scopes.js';
+import { COURSE, OUTCOMES_URL, T0, TOOL_A, TOOL_B, codeMinorOf, createLti11Platform, sourcedIdOf } from '../../support/lti11_platform.js';
+import { testKeyOf } from '../../support/platform_key.js';
+import { registerKeyedTool, serviceTokens } from '../../support/service_platform.js';
 
 describe('Basic Outcomes: replaceResult, readResult, deleteResult on the AGS store (BO-005)', () => {
   it('replaceResult creates the link\u2019s line item under the tool\u2019s reserved client id and stores the score', async () => {
@@ -345,3 +350,46 @@ describe('Basic Outcomes: the endpoint itself', () => {
 function request2048(): string {
   return buildOutcomeRequest({ messageIdentifier: 'x'.repeat(2100), operation: 'readResult', sourcedId: sourcedIdOf('rl-a1') });
 }
+
+describe('Basic Outcomes with a Bearer token: upgraded tools (BO-010, MIG-007)', () => {
+  async function upgradedWorld() {
+    const world = await createLti11Platform({ platform: { scopesSupported: [SCOPE.basicOutcome, SCOPE.score] } });
+    const key = await generateSigningKey({ alg: 'ES256', now: T0 });
+    // Tool A moved to 1.3 under its reserved client id; tool C is a 1.3 tool with no 1.1 past.
+    await registerKeyedTool(world.platform, { clientId: TOOL_A.clientId, lti11ConsumerKey: TOOL_A.consumerKey, publicJwk: key.publicJwk, scopes: [SCOPE.basicOutcome, SCOPE.score], deploymentIds: ['dep-a'] });
+    await registerKeyedTool(world.platform, { clientId: 'client-c', publicJwk: key.publicJwk, scopes: [SCOPE.basicOutcome, SCOPE.score], deploymentIds: ['dep-c'] });
+    const tokens = serviceTokens(world.platform, await testKeyOf(key), world.clock);
+    const post = async (xml: string, token: string) => world.platform.fetch(new Request(OUTCOMES_URL, { method: 'POST', headers: { 'content-type': 'application/vnd.ims.lti.v1.outcome+xml', authorization: `Bearer ${token}` }, body: xml }));
+    return { world, tokens, post };
+  }
+
+  it('accepts the old sourcedids from the upgraded tool\u2019s token, into the same line item', async () => {
+    const { world, tokens, post } = await upgradedWorld();
+    await world.outcome({ operation: 'replaceResult', sourcedId: sourcedIdOf('rl-a1'), score: 0.3 });
+    const token = await tokens(TOOL_A.clientId, [SCOPE.basicOutcome]);
+    const response = await post(buildOutcomeRequest({ messageIdentifier: 'm-bearer', operation: 'replaceResult', sourcedId: sourcedIdOf('rl-a1'), score: 0.6 }), token);
+    assert.equal(response.status, 200);
+    assert.equal(parseOutcomeResponse(await response.text()).codeMajor, 'success');
+    const columns = await world.stores.ags.readGradebook(COURSE);
+    assert.equal(columns.length, 1);
+    assert.deepEqual(columns[0]?.latestScores.map((score) => score.scoreGiven), [0.6]);
+    // The link check applies as to 1.1 calls: tool B's link stays out of reach.
+    const other = await post(buildOutcomeRequest({ messageIdentifier: 'm-b', operation: 'readResult', sourcedId: sourcedIdOf('rl-b1') }), token);
+    assert.equal(codeMinorOf(await other.text()), 'ERR_LTI11_OUTCOME_FORBIDDEN');
+  });
+
+  it('refuses a token without the scope, an unknown token, and a tool with no 1.1 key', async () => {
+    const { tokens, post } = await upgradedWorld();
+    const xml = buildOutcomeRequest({ messageIdentifier: 'm', operation: 'readResult', sourcedId: sourcedIdOf('rl-a1') });
+    const scope = await post(xml, await tokens(TOOL_A.clientId, [SCOPE.score]));
+    assert.equal(scope.status, 403);
+    assert.match(scope.headers.get('www-authenticate') ?? '', /^Bearer error="insufficient_scope"/);
+    assert.equal(codeMinorOf(await scope.text()), 'ERR_LTI_ACCESS_TOKEN_SCOPE_INSUFFICIENT');
+    const unknown = await post(xml, 'not-a-token');
+    assert.equal(unknown.status, 401);
+    assert.equal(codeMinorOf(await unknown.text()), 'ERR_LTI_ACCESS_TOKEN_INVALID');
+    const unlinked = await post(xml, await tokens('client-c', [SCOPE.basicOutcome]));
+    assert.equal(unlinked.status, 403);
+    assert.equal(codeMinorOf(await unlinked.text()), 'ERR_LTI11_OUTCOME_TOOL_NOT_LINKED');
+  });
+});

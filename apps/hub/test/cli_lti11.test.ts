@@ -1,0 +1,95 @@
+// `ltikit-hub lti11-tool …`, run as a real process against a running hub, as docs/hub.md shows it:
+// an LTI 1.1 tool registered by key and secret (the generated secret printed once), listed and
+// shown without its secret, refusals naming the field, and a launch through `launch-url`.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { TestBrowser } from '../../../packages/ltikit/test/support/browser.js';
+import { type TestHub, startTestHub } from './support/hub.js';
+import { type Lti11TestTool, startLti11TestTool } from './support/lti11_tool.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
+type Json = Record<string, any>;
+
+const BIN = new URL('../bin/ltikit-hub.mjs', import.meta.url).pathname;
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; json: Json }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      let json: Json = {};
+      try {
+        json = JSON.parse(code === 0 ? stdout : stderr.split('\n')[0]!) as Json;
+      } catch {
+        // left empty: the assertions below say what was expected
+      }
+      resolve({ code, stdout, stderr, json });
+    });
+  });
+}
+
+describe('ltikit-hub lti11-tool', () => {
+  let hub: TestHub;
+  let tool: Lti11TestTool;
+  let env: Record<string, string>;
+  before(async () => {
+    hub = await startTestHub();
+    tool = await startLti11TestTool();
+    env = { LTIKIT_HUB_URL: hub.origin };
+  });
+  after(async () => {
+    await tool?.close();
+    await hub?.stop();
+  });
+
+  it('add registers and deploys the tool, printing the generated key and secret once', async () => {
+    const run = await runCli(['lti11-tool', 'add', '--name', 'Legacy quiz', '--launch-url', tool.launchUrl, '--claims', 'name email', '--document-target', 'window'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json.lti_version, '1.1');
+    assert.equal(typeof run.json.consumer_key, 'string');
+    assert.match(run.json.secret, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(typeof run.json.client_id, 'string');
+    tool.trust(run.json.secret);
+    const shown = await runCli(['lti11-tool', 'show', '--consumer-key', run.json.consumer_key], env);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(shown.json.secret, undefined);
+    assert.deepEqual(shown.json.claims, ['name', 'email']);
+    assert.equal(shown.json.links[0].document_target, 'window');
+    const listed = await runCli(['lti11-tool', 'list'], env);
+    assert.deepEqual(listed.json.tools.map((entry: Json) => entry.consumer_key), [run.json.consumer_key]);
+    // The link launches as a learner with the signed form.
+    const ticket = await runCli(['launch-url', '--client-id', run.json.client_id, '--user', 'katherine'], env);
+    assert.equal(ticket.code, 0, ticket.stderr);
+    await new TestBrowser().launch(ticket.json.url);
+    const launch = tool.launches.at(-1)!;
+    assert.equal(launch.signatureValid, true);
+    assert.equal(launch.fields.get('user_id'), 'person-katherine');
+    assert.equal(launch.fields.get('launch_presentation_document_target'), 'window');
+    assert.ok(launch.fields.get('lis_result_sourcedid'));
+  });
+
+  it('add with a key and secret keeps them and does not print the secret; a taken key is refused', async () => {
+    const run = await runCli(['lti11-tool', 'add', '--name', 'Moved', '--launch-url', tool.launchUrl, '--consumer-key', 'moved-key', '--secret', 'moved secret'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json.consumer_key, 'moved-key');
+    assert.equal(run.json.secret, undefined);
+    const again = await runCli(['lti11-tool', 'add', '--name', 'Again', '--launch-url', tool.launchUrl, '--consumer-key', 'moved-key'], env);
+    assert.equal(again.code, 1);
+    assert.deepEqual([again.json.error, again.json.field], ['ERR_HUB_CONFLICT', 'consumer_key']);
+  });
+
+  it('names what is wrong: a missing flag, a bad URL, an unknown tool', async () => {
+    const usage = await runCli(['lti11-tool', 'add', '--name', 'No URL'], env);
+    assert.equal(usage.code, 2);
+    assert.equal(usage.json.error, 'ERR_CLI_USAGE');
+    assert.match(usage.stderr, /--launch-url is required/);
+    const badUrl = await runCli(['lti11-tool', 'add', '--name', 'Bad', '--launch-url', 'http://tool.example.com/lti'], env);
+    assert.deepEqual([badUrl.code, badUrl.json.error, badUrl.json.field], [1, 'ERR_HUB_FIELD_INVALID', 'launch_url']);
+    const target = await runCli(['lti11-tool', 'add', '--name', 'Bad', '--launch-url', tool.launchUrl, '--document-target', 'popup'], env);
+    assert.equal(target.json.field, 'document_target');
+    const unknown = await runCli(['lti11-tool', 'show', '--consumer-key', 'nobody'], env);
+    assert.deepEqual([unknown.code, unknown.json.error], [1, 'ERR_HUB_NOT_FOUND']);
+    const sub = await runCli(['lti11-tool', 'remove'], env);
+    assert.equal(sub.code, 2);
+  });
+});

@@ -1,0 +1,224 @@
+// "Add a tool by its registration URL" through the hub's JSON admin API, over real HTTP on SQLite:
+// the hub creates a registration token and the URL to open (DR-001, DR-003); the demo tool,
+// opened at that URL, registers itself through the library (DR-010..DR-040); the registry lists it
+// as pending (DR-033); the admin enables it with fewer grants (DR-034), which deploys it in the
+// sandbox course with a link; a launch of that link then reaches the demo tool. And the refusals:
+// a registration with a bad field (the field named, nothing half-registered, the token spent), a
+// grant the tool did not ask for, a rejected registration, a bad registration URL, and the admin
+// token outside sandbox mode.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
+import { clientRegistration } from '../../../../packages/ltikit/test/support/registration.js';
+import { type TestHub, startTestHub } from '../support/hub.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
+type Json = Record<string, any>;
+
+const SCORE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
+
+async function api(hub: TestHub, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: Json }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${hub.origin}/api/admin${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return { status: response.status, json: (await response.json()) as Json };
+}
+
+function decodeHtmlEntities(text: string): string {
+  return text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
+describe('Dynamic Registration through the hub (SQLite)', () => {
+  let hub: TestHub;
+  before(async () => {
+    hub = await startTestHub();
+  });
+  after(async () => {
+    await hub.stop();
+  });
+
+  const toolCount = async (): Promise<number> => (await api(hub, 'GET', '/tools')).json.tools.length;
+  let clientId: string;
+
+  it('registers the demo tool from its registration URL, pending review, and enables it with fewer grants', async () => {
+    const started = await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` });
+    assert.equal(started.status, 201);
+    const initiation = new URL(started.json.registration_url);
+    assert.equal(`${initiation.origin}${initiation.pathname}`, `${hub.origin}/demo-tool/register`);
+    assert.equal(initiation.searchParams.get('openid_configuration'), `${hub.origin}/.well-known/openid-configuration`);
+    assert.ok((initiation.searchParams.get('registration_token') ?? '').length >= 43);
+    const sessionId: string = started.json.session_id;
+
+    const notYet = await api(hub, 'GET', `/registrations/${sessionId}`);
+    assert.equal(notYet.status, 404);
+    assert.equal(notYet.json.field, 'session_id');
+
+    // What the hub's frame does: open the tool's registration URL.
+    const page = await fetch(started.json.registration_url, { headers: { accept: 'text/html' } });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /org\.imsglobal\.lti\.close/);
+
+    const pending = (await api(hub, 'GET', `/registrations/${sessionId}`)).json;
+    clientId = pending.client_id;
+    assert.equal(pending.status, 'pending');
+    assert.equal(pending.name, 'ltikit demo quiz');
+    assert.equal(pending.registration.requested_by, 'sandbox');
+    assert.deepEqual(pending.registration.requested_claims, ['name', 'given_name', 'family_name', 'email']);
+    assert.equal(pending.registration.requested_scopes.length, 5);
+    assert.deepEqual(
+      pending.registration.messages.map((message: { type: string }) => message.type),
+      ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'],
+    );
+    assert.equal(pending.document.client_name, 'ltikit demo quiz');
+    assert.deepEqual(pending.links, []);
+    const listed = (await api(hub, 'GET', '/tools')).json.tools.find((tool: { client_id: string }) => tool.client_id === clientId);
+    assert.equal(listed.status, 'pending');
+    const registry = await (await fetch(`${hub.origin}/admin/tools`)).text();
+    assert.match(registry, new RegExp(`data-client-id="${clientId}"><td>.*?</td><td class="status"><b>pending review</b>`));
+    // Not launchable: no link, and none can be made before the review.
+    assert.equal((await api(hub, 'POST', '/launch-url', { client_id: clientId })).status, 404);
+    // Not editable either before the review.
+    assert.equal((await api(hub, 'PUT', `/tools/${clientId}`, pending.document)).status, 409);
+
+    const enabled = await api(hub, 'POST', `/tools/${clientId}/approve`, { scopes: [SCORE], claims: ['name'] });
+    assert.equal(enabled.status, 200, JSON.stringify(enabled.json));
+    assert.equal(enabled.json.client_id, clientId);
+    const active = (await api(hub, 'GET', `/tools/${clientId}`)).json;
+    assert.equal(active.status, 'active');
+    assert.deepEqual(active.scopes, [SCORE]);
+    assert.deepEqual(active.claims, ['name']);
+    assert.deepEqual(active.links.map((link: { id: string; title: string }) => [link.id, link.title]), [[enabled.json.link_id, 'ltikit demo quiz']]);
+    assert.deepEqual(active.deployment_ids, [enabled.json.deployment_id]);
+
+    const again = await api(hub, 'POST', `/tools/${clientId}/approve`, {});
+    assert.equal(again.status, 409);
+    assert.equal(again.json.error, 'ERR_LTI_DR_REGISTRATION_NOT_PENDING');
+  });
+
+  it('launches the new link as the instructor: the demo tool answers with only the granted personal data', async () => {
+    const { json } = await api(hub, 'POST', '/launch-url', { client_id: clientId });
+    const { response } = await new TestBrowser().launch(json.url);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /<h1>Demo tool<\/h1>/);
+    assert.match(html, /id="roles">Instructor</);
+    const claims = JSON.parse(decodeHtmlEntities(/<pre id="claims">([\s\S]*?)<\/pre>/.exec(html)![1]!)) as Json;
+    assert.equal(claims.aud, clientId);
+    assert.equal(claims.name, 'Ada Lovelace');
+    assert.equal(claims.email, undefined);
+  });
+
+  it('refuses a registration with a bad field: the field is named, nothing is half-registered, the token is spent', async () => {
+    const before = await toolCount();
+    const started = (await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
+    const initiation = new URL(started.registration_url);
+    const token = initiation.searchParams.get('registration_token')!;
+    // Play a tool that sends a bad field.
+    const configuration = (await (await fetch(initiation.searchParams.get('openid_configuration')!, { headers: { authorization: `Bearer ${token}` } })).json()) as Json;
+    const post = (body: unknown) =>
+      fetch(configuration.registration_endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const refused = await post(clientRegistration(hub.origin, { initiate_login_uri: 'ftp://tool.example.com/login' }));
+    assert.equal(refused.status, 400);
+    const body = (await refused.json()) as Json;
+    assert.equal(body.error, 'invalid_client_metadata');
+    assert.equal(body.detail.field, 'initiate_login_uri');
+    assert.match(body.error_description, /^initiate_login_uri /);
+    assert.equal((await api(hub, 'GET', `/registrations/${started.session_id}`)).status, 404);
+    assert.equal(await toolCount(), before);
+    // A corrected body cannot reuse the token.
+    assert.equal((await post(clientRegistration(hub.origin))).status, 401);
+    assert.equal(await toolCount(), before);
+  });
+
+  it('refuses a grant the tool did not ask for, naming it, and rejects a registration on request', async () => {
+    const started = (await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
+    assert.equal((await fetch(started.registration_url)).status, 200);
+    const pending = (await api(hub, 'GET', `/registrations/${started.session_id}`)).json;
+    const refused = await api(hub, 'POST', `/tools/${pending.client_id}/approve`, { claims: ['name', 'picture'] });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.error, 'ERR_HUB_FIELD_INVALID');
+    assert.equal(refused.json.field, 'claims[1]');
+    const malformed = await api(hub, 'POST', `/tools/${pending.client_id}/approve`, { claims: 'name' });
+    assert.equal(malformed.json.field, 'claims');
+    const still = (await api(hub, 'GET', `/tools/${pending.client_id}`)).json;
+    assert.equal(still.status, 'pending');
+    assert.deepEqual(still.links, []);
+
+    const rejected = await api(hub, 'POST', `/tools/${pending.client_id}/reject`);
+    assert.deepEqual(rejected.json, { client_id: pending.client_id, rejected: true });
+    assert.equal((await api(hub, 'GET', `/tools/${pending.client_id}`)).status, 404);
+    assert.equal((await api(hub, 'POST', `/tools/${pending.client_id}/reject`)).status, 404);
+    // An active tool is not rejected this way.
+    const active = await api(hub, 'POST', `/tools/${clientId}/reject`);
+    assert.equal(active.status, 409);
+  });
+
+  it('enables a registration from the review screen with the boxes left ticked', async () => {
+    const started = (await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
+    await fetch(started.registration_url);
+    const review = await fetch(`${hub.origin}/admin/registrations/${started.session_id}`, { redirect: 'manual' });
+    assert.equal(review.status, 303);
+    const reviewPath = review.headers.get('location')!;
+    const html = await (await fetch(`${hub.origin}${reviewPath}`)).text();
+    assert.match(html, /<h1 id="review-title">Review: ltikit demo quiz<\/h1>/);
+    assert.match(html, /<input type="checkbox" name="claim" value="email" checked>/);
+    assert.match(html, new RegExp(`<input type="checkbox" name="scope" value="${SCORE}" checked>`));
+    const form = new URLSearchParams([
+      ['scope', SCORE],
+      ['claim', 'given_name'],
+    ]);
+    const enabled = await fetch(`${hub.origin}${reviewPath}/approve`, { method: 'POST', headers: { origin: hub.origin }, body: form });
+    assert.equal(enabled.status, 200);
+    assert.match(await enabled.text(), /id="enabled"/);
+    const tool = (await api(hub, 'GET', `/registrations/${started.session_id}`)).json;
+    assert.equal(tool.status, 'active');
+    assert.deepEqual(tool.claims, ['given_name']);
+    assert.equal(tool.links.length, 1);
+  });
+
+  it('refuses a registration URL that is not one, naming the field', async () => {
+    const ftp = await api(hub, 'POST', '/registrations', { url: 'ftp://tool.example.com/register' });
+    assert.equal(ftp.status, 400);
+    assert.equal(ftp.json.field, 'url');
+    const typo = await api(hub, 'POST', '/registrations', { uri: 'https://tool.example.com/register' });
+    assert.equal(typo.json.field, 'uri');
+    const page = await fetch(`${hub.origin}/admin/registrations`, { method: 'POST', headers: { origin: hub.origin }, body: new URLSearchParams({ url: 'javascript:alert(1)' }) });
+    assert.equal(page.status, 400);
+    assert.match(await page.text(), /<code class="error-field">url<\/code>/);
+  });
+});
+
+describe('Dynamic Registration through the hub outside sandbox mode', () => {
+  const token = 'a-long-admin-token-for-the-tests-0123456789';
+  let hub: TestHub;
+  before(async () => {
+    hub = await startTestHub({ LTIKIT_HUB_MODE: 'production', LTIKIT_ADMIN_TOKEN: token, PUBLIC_URL: 'https://hub.example.edu' });
+  });
+  after(async () => {
+    await hub.stop();
+  });
+  const local = (path: string): string => `http://127.0.0.1:${hub.running.port}${path}`;
+
+  it('needs the admin token and https registration URLs', async () => {
+    const anonymous = await fetch(local('/api/admin/registrations'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://tool.example.com/register' }) });
+    assert.equal(anonymous.status, 401);
+    const page = await fetch(local('/admin/registrations'), { method: 'POST', body: new URLSearchParams({ url: 'https://tool.example.com/register' }), redirect: 'manual' });
+    assert.equal(page.status, 303);
+    assert.equal(page.headers.get('location'), '/admin/login');
+    const http = await fetch(local('/api/admin/registrations'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ url: 'http://localhost:9/register' }),
+    });
+    assert.equal(http.status, 400);
+    assert.equal(((await http.json()) as Json).field, 'url');
+    const started = await fetch(local('/api/admin/registrations'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ url: 'https://tool.example.com/register' }),
+    });
+    assert.equal(started.status, 201);
+    const url = new URL(((await started.json()) as Json).registration_url);
+    assert.equal(url.searchParams.get('openid_configuration'), 'https://hub.example.edu/.well-known/openid-configuration');
+  });
+});
