@@ -138,10 +138,14 @@ async function checkResultAccess(sourcedId: string, tool: Lti11Credential, conte
   const access = context.lti11.resourceLinkAccess;
   const linkAllowed = clientId !== undefined && access !== undefined && (await access({ contextId: named.contextId, resourceLinkId: named.resourceLinkId }, tool));
   if (!linkAllowed) throw new LtiError('ERR_LTI11_OUTCOME_FORBIDDEN', { detail: { sourcedId: sourcedId.slice(0, 200), check: 'resource_link' } });
-  if (context.ags.isMember !== undefined && !(await context.ags.isMember(named.contextId, named.userId))) {
+  const link = { contextId: named.contextId, resourceLinkId: named.resourceLinkId };
+  // MIG-003: grades are kept under the user's AGS id (their 1.3 `sub`) when it differs from the 1.1 `user_id`.
+  const userId = context.lti11.agsUserId === undefined ? named.userId : await context.lti11.agsUserId(named.userId, link);
+  if (typeof userId !== 'string' || userId === '') throw new LtiError('ERR_LTI11_OUTCOME_FORBIDDEN', { detail: { sourcedId: sourcedId.slice(0, 200), check: 'user' } });
+  if (context.ags.isMember !== undefined && !(await context.ags.isMember(named.contextId, userId))) {
     throw new LtiError('ERR_LTI11_OUTCOME_FORBIDDEN', { detail: { sourcedId: sourcedId.slice(0, 200), check: 'member' } });
   }
-  return { ...named, clientId: clientId!, tool };
+  return { ...link, userId, clientId: clientId!, tool };
 }
 
 /**

@@ -50,6 +50,13 @@ export interface Lti11Options {
    */
   resourceLinkAccess?: (link: Lti11ResultLink, tool: Lti11Credential) => boolean | Promise<boolean>;
   /**
+   * The AGS `userId` (the user's 1.3 `sub`) of the 1.1 `user_id` a `lis_result_sourcedid` names:
+   * give it when your 1.3 launches send another `sub` than the 1.1 launches' `user_id` (MIG-003),
+   * so that a learner's Basic Outcomes grades and AGS scores are one history. Default: the same id.
+   * Membership (`ags.isMember`) is checked on the id it returns.
+   */
+  agsUserId?: (lti11UserId: string, link: Lti11ResultLink) => string | Promise<string>;
+  /**
    * The label of the line item created for a link on its first grade, when the application has
    * not created one. Default: the tool's name.
    */

@@ -132,6 +132,20 @@ describe('Basic Outcomes: replaceResult, readResult, deleteResult on the AGS sto
     assert.deepEqual([column?.lineItem.label, column?.lineItem.scoreMaximum, column?.latestScores[0]?.scoreGiven], ['Link rl-a1', 20, 5]);
   });
 
+  it('keeps grades under the user\u2019s AGS id when the application maps the 1.1 user_id to it (MIG-003)', async () => {
+    const world = await createLti11Platform({ lti11: { agsUserId: (lti11UserId) => (lti11UserId === '34212' ? 'learner-1' : lti11UserId) } });
+    const legacy = sourcedIdOf('rl-a1', '34212');
+    assert.equal((await world.outcome({ operation: 'replaceResult', sourcedId: legacy, score: 0.6 })).response.codeMajor, 'success');
+    const [column] = await world.stores.ags.readGradebook(COURSE);
+    assert.deepEqual(column?.latestScores.map((score) => [score.userId, score.scoreGiven]), [['learner-1', 0.6]]);
+    // A score the 1.3 tool posts for learner-1 is what the old sourcedid reads.
+    world.clock.advance(1);
+    await world.stores.ags.recordScore({ lineItemId: column!.lineItem.id, userId: 'learner-1', timestamp: new Date(world.clock.now() * 1000).toISOString(), activityProgress: 'Completed', gradingProgress: 'FullyGraded', scoreGiven: 0.9, scoreMaximum: 1, receivedAt: world.clock.now() });
+    assert.equal((await world.outcome({ operation: 'readResult', sourcedId: legacy })).response.score, 0.9);
+    // Membership is checked on the mapped id: '777' maps to itself, who is no member.
+    assert.deepEqual((await world.outcome({ operation: 'readResult', sourcedId: sourcedIdOf('rl-a1', '777') })).response.codeMinor, { ltikit: 'ERR_LTI11_OUTCOME_FORBIDDEN' });
+  });
+
   it('reports each message to the observer with the tool\u2019s client id', async () => {
     const world = await createLti11Platform();
     await world.outcome({ operation: 'replaceResult', sourcedId: sourcedIdOf('rl-a1'), score: 0.5 });
