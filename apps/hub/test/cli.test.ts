@@ -56,6 +56,26 @@ describe('ltikit-hub against a running hub', () => {
     return path;
   };
 
+  it('tool register, registration, approve and reject drive a Dynamic Registration (DR-001, DR-033, DR-034)', async () => {
+    const started = await runCli(['tool', 'register', '--url', `${hub.origin}/demo-tool/register`], env);
+    assert.equal(started.code, 0, started.stderr);
+    assert.match(started.json.registration_url, /\/demo-tool\/register\?openid_configuration=.+&registration_token=/);
+    const before = await runCli(['tool', 'registration', '--session', started.json.session_id], env);
+    assert.equal(before.code, 1);
+    assert.equal(before.json.field, 'session_id');
+    assert.equal((await fetch(started.json.registration_url)).status, 200);
+    const pending = await runCli(['tool', 'registration', '--session', started.json.session_id], env);
+    assert.equal(pending.json.status, 'pending');
+    const approved = await runCli(['tool', 'approve', '--client-id', pending.json.client_id, '--claims', 'name given_name', '--scopes', ''], env);
+    assert.equal(approved.code, 0, approved.stderr);
+    const shown = await runCli(['tool', 'show', '--client-id', pending.json.client_id], env);
+    assert.deepEqual(shown.json.claims, ['name', 'given_name']);
+    assert.deepEqual(shown.json.scopes, []);
+    const rejected = await runCli(['tool', 'reject', '--client-id', pending.json.client_id], env);
+    assert.equal(rejected.code, 1);
+    assert.equal(rejected.json.error, 'ERR_LTI_DR_REGISTRATION_NOT_PENDING');
+  });
+
   it('tool add --file registers and deploys a tool and prints its client_id and deployment_id', async () => {
     const run = await runCli(['tool', 'add', '--file', file('tool.json', toolDocument('https://sims.example.com'))], env);
     assert.equal(run.code, 0, run.stderr);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSqlStores } from '@ltikit/store-sql';
-import { type PersonalDataClaim, type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole } from 'ltikit';
+import { DR_CONFIGURATION_KEY, type PersonalDataClaim, type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole } from 'ltikit';
 import { type LtiPlatform, approveToolRegistration, checkRegistrationPending, checkToolRegistration } from 'ltikit/platform';
 import { SANDBOX_COURSE_ID } from '../db/seed.js';
 import { HubError } from '../errors.js';
@@ -12,6 +12,7 @@ import { type HubDb, addLink, findCourse, findPerson, linksOfTool, listMembers }
 import { type ToolDocument, type ToolMessageConfiguration, type UrlPolicy, asFieldError, readGrants, readPlatformDocument, readRegistrationStart, readToolDocument } from './registration_documents.js';
 
 export { type Lti11AdminContext, type Lti11ToolAdded, type Lti11ToolSummary, addLti11Tool, findLti11ToolOfLink, getLti11Tool, listLti11Tools, receivesOutcomes } from './lti11_tools.js';
+export { type Lti11ToolUpgraded, type Lti11UpgradeUrls, LTI11_UPGRADE_DEFAULT_SCOPES, upgradeDocumentFromUrls, upgradeLti11Tool } from './upgrade_lti11_tool.js';
 
 export const LAUNCH_TICKET_KIND = 'hub_launch_ticket';
 const LAUNCH_TICKET_SECONDS = 300;
@@ -59,6 +60,8 @@ export interface ToolSummary {
   };
   /** The registration document the tool was added or last edited with (none for the built-in tool). */
   document?: Record<string, unknown>;
+  /** An LTI 1.1 tool upgraded to 1.3: its links and grades continue, its launches carry the `lti1p1` claim. */
+  upgraded_from?: { lti_version: '1.1'; consumer_key: string };
 }
 
 function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof linksOfTool>>, builtIn: boolean): ToolSummary {
@@ -78,6 +81,7 @@ function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof link
     built_in: builtIn,
     status: tool.status === 'pending' ? 'pending' : 'active',
     ...(tool.deepLinkingUri === undefined ? {} : { deep_linking_uri: tool.deepLinkingUri }),
+    ...(tool.lti11ConsumerKey === undefined ? {} : { upgraded_from: { lti_version: '1.1' as const, consumer_key: tool.lti11ConsumerKey } }),
     ...(tool.registration === undefined
       ? {}
       : {
@@ -96,7 +100,7 @@ function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof link
 
 /** The message descriptors of a registration request as received (already checked when it arrived). */
 function messagesOf(request: Record<string, unknown>): ToolMessageConfiguration[] {
-  const configuration = request['https://purl.imsglobal.org/spec/lti-tool-configuration'] as { messages?: unknown } | undefined;
+  const configuration = request[DR_CONFIGURATION_KEY.toolConfiguration] as { messages?: unknown } | undefined;
   return Array.isArray(configuration?.messages) ? (configuration.messages as ToolMessageConfiguration[]) : [];
 }
 
@@ -248,7 +252,8 @@ export async function editTool(context: AdminContext, clientId: string, input: u
     if (existing === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
     if (existing.status === 'pending') throw new HubError('ERR_HUB_CONFLICT', 'This tool registered itself and waits for review: enable or reject it first.', 'client_id');
     const registration = toRegistration(context, document, clientId, [...existing.deploymentIds]);
-    await stores.tools.saveTool(registration);
+    // An upgraded 1.1 tool stays upgraded: its launches keep the `lti1p1` claim (MIG-002).
+    await stores.tools.saveTool(existing.lti11ConsumerKey === undefined ? registration : { ...registration, lti11ConsumerKey: existing.lti11ConsumerKey });
     const updated = await trx
       .updateTable('hub_tool_documents')
       .set({ document: JSON.stringify(document.raw), updated_at: now })

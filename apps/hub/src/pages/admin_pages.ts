@@ -3,7 +3,7 @@
  * demo tool, signing keys with rotation, and the admin sign-in used outside sandbox mode.
  */
 import { randomBytes } from 'node:crypto';
-import { POST_MESSAGE_SUBJECT, type SigningKeyInfo } from 'ltikit';
+import { DR_CONFIGURATION_KEY, POST_MESSAGE_SUBJECT, type SigningKeyInfo } from 'ltikit';
 import type { Lti11ToolSummary, PlatformSummary, ToolSummary, addPlatform } from '../admin/service.js';
 import { escapeHtml, page } from './layout.js';
 import { lti11ToolsTable } from './lti11_pages.js';
@@ -25,7 +25,7 @@ const EXAMPLE_TOOL = JSON.stringify(
     initiate_login_uri: 'https://tool.example.com/lti/login',
     redirect_uris: ['https://tool.example.com/lti/launch'],
     jwks_uri: 'https://tool.example.com/lti/jwks',
-    'https://purl.imsglobal.org/spec/lti-tool-configuration': {
+    [DR_CONFIGURATION_KEY.toolConfiguration]: {
       domain: 'tool.example.com',
       target_link_uri: 'https://tool.example.com/lti/launch',
       claims: ['iss', 'sub', 'name', 'email'],

@@ -10,13 +10,11 @@
 //    the `lti1p1` claim, MIG-003), Grace's is her 1.1 user_id. The tool verifies the claim, reaches
 //    each learner's 1.1 account and links the credential (MIG-004, MIG-005).
 // c. The tool scores through AGS on the line item the launch names: still one line item for the
-//    link, and Basic Outcomes keeps answering after the upgrade (MIG-007).
+//    link, one history per learner — Ada's too, because the platform maps her 1.1 user_id to her
+//    `sub` for Basic Outcomes (`lti11.agsUserId`, MIG-003) — and Basic Outcomes keeps answering
+//    after the upgrade (MIG-007).
 // d. A sign made with another secret, then a second platform holding the key: refused, nothing
 //    linked, no account reached.
-//
-// Grades continue per learner only where the user id stayed the same (Grace). Ada's 1.1 grade stays
-// under her 1.1 user_id and her 1.3 scores go under her new `sub`: the library has no way yet to
-// tell the Basic Outcomes service that both ids are one person (see the `todo` case at the end).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSqlStores, openDatabase, runMigrations, type SqlDatabase, storeMigrations } from '@ltikit/store-sql';
@@ -39,7 +37,9 @@ const PEOPLE = {
   grace: { lti11UserId: '51730', sub: '51730' },
 } as const;
 type Person = keyof typeof PEOPLE;
-const ROSTER = new Set<string>(Object.values(PEOPLE).flatMap(({ lti11UserId, sub }) => [lti11UserId, sub]));
+const ROSTER = new Set<string>(Object.values(PEOPLE).map(({ sub }) => sub));
+/** The LMS's canonical id (the 1.3 `sub`) of a 1.1 user_id, as the Basic Outcomes service stores grades. */
+const subOfLti11UserId = (lti11UserId: string): string => Object.values(PEOPLE).find((person) => person.lti11UserId === lti11UserId)?.sub ?? lti11UserId;
 
 /** The tool's own record of a learner: opened by a 1.1 launch, reached again from 1.3. */
 interface Account {
@@ -128,6 +128,8 @@ describe('LTI 1.1 → 1.3: accounts and grades continue, over HTTP', () => {
         resourceLinkAccess: ({ contextId, resourceLinkId }, lti11Tool) => contextId === COURSE && resourceLinkId === LINK && lti11Tool.lti13?.clientId === credential.lti13?.clientId,
         lineItemLabel: () => 'Week 3 quiz',
         scoreMaximum: 10,
+        // MIG-003: Basic Outcomes grades go under the learner's 1.3 `sub`, so 1.1 and 1.3 grades are one history.
+        agsUserId: (lti11UserId) => subOfLti11UserId(lti11UserId),
       },
       serviceContextAccess: (contextId, grant) => contextId === COURSE && grant.clientId === credential.lti13?.clientId,
     });
@@ -216,7 +218,7 @@ describe('LTI 1.1 → 1.3: accounts and grades continue, over HTTP', () => {
   const adaAccount = (): Account => accounts.get(byLti11(credential.consumerKey, PEOPLE.ada.lti11UserId))!;
   const graceAccount = (): Account => accounts.get(byLti11(credential.consumerKey, PEOPLE.grace.lti11UserId))!;
 
-  it('a. 1.1: the learners launch the signed form, the tool opens their accounts and its 0.6 lands on the link’s line item', async () => {
+  it('a. 1.1: the learners launch the signed form, the tool opens their accounts and its 0.6 lands on the link’s line item, under each learner’s sub', async () => {
     credential = await platform.lti11.registerTool({ name: 'Quiz tool', launchUrl: tool.config.lti11.launchUrl });
     assert.ok(credential.lti13?.clientId, 'the 1.3 client id is reserved at 1.1 registration');
     // The tool holds the same key and secret, given to it by the LMS administrator.
@@ -232,8 +234,9 @@ describe('LTI 1.1 → 1.3: accounts and grades continue, over HTTP', () => {
     assert.deepEqual(others, []);
     assert.equal(lineItem?.label, 'Week 3 quiz');
     assert.equal(lineItem?.scoreMaximum, 10);
-    assert.deepEqual(await history(lineItem!.id, PEOPLE.ada.lti11UserId), [6]);
-    assert.deepEqual(await history(lineItem!.id, PEOPLE.grace.lti11UserId), [6]);
+    assert.deepEqual(await history(lineItem!.id, PEOPLE.ada.sub), [6]);
+    assert.deepEqual(await history(lineItem!.id, PEOPLE.ada.lti11UserId), [], 'nothing under Ada’s 1.1 user_id');
+    assert.deepEqual(await history(lineItem!.id, PEOPLE.grace.sub), [6]);
     assert.equal(await tool.lti11.outcomes.readResult(adaAccount().outcome!), 0.6);
   });
 
@@ -276,7 +279,7 @@ describe('LTI 1.1 → 1.3: accounts and grades continue, over HTTP', () => {
     assert.equal(grace.lineItemUrl, ada.lineItemUrl);
   });
 
-  it('c. the tool’s AGS scores go to the same line item: one line item for the link, Grace’s history 6 then 8.5', async () => {
+  it('c. the tool’s AGS scores go to the same line item: one line item for the link, one history per learner', async () => {
     clock.advance(60);
     const timestamp = new Date(clock.now() * 1000).toISOString();
     const base = { activityProgress: 'Completed', gradingProgress: 'FullyGraded', scoreMaximum: 10, timestamp } as const;
@@ -293,23 +296,27 @@ describe('LTI 1.1 → 1.3: accounts and grades continue, over HTTP', () => {
     assert.equal((await platformStores.ags.readGradebook(COURSE)).length, 1);
     // Grace kept her user id (MIG-003): one history, the 1.1 grade then the 1.3 score.
     assert.deepEqual(await history(lineItem!.id, PEOPLE.grace.sub), [6, 8.5]);
-    // Ada's ids differ: her 1.1 grade stays under her 1.1 user_id, her 1.3 score is under her sub.
-    assert.deepEqual(await history(lineItem!.id, PEOPLE.ada.lti11UserId), [6]);
-    assert.deepEqual(await history(lineItem!.id, PEOPLE.ada.sub), [9]);
-    // The 1.3 tool reads results on the same line item, the 1.1 grade among them.
+    // The 1.3 tool reads results on the same line item: one result per learner, the latest score.
     const results = await tool.ags.listResults(graceAccount().target!, graceAccount().lineItemUrl!);
     assert.deepEqual(results.map((result) => [result.userId, result.resultScore]).sort(), [
-      [PEOPLE.ada.lti11UserId, 6],
       [PEOPLE.grace.sub, 8.5],
       [PEOPLE.ada.sub, 9],
     ]);
+  });
+
+  it('c. grades continue for a learner whose 1.3 sub replaced her 1.1 user_id: Ada’s history 6 then 9, read back by Basic Outcomes', async () => {
+    const [lineItem] = await lineItemsOfLink();
+    assert.deepEqual(await history(lineItem!.id, PEOPLE.ada.sub), [6, 9]);
+    assert.deepEqual(await history(lineItem!.id, PEOPLE.ada.lti11UserId), []);
+    // Her sourcedid names her 1.1 user_id; the platform maps it to her sub and reads the 1.3 score.
+    assert.equal(await tool.lti11.outcomes.readResult(adaAccount().outcome!), 0.9);
   });
 
   it('c. Basic Outcomes still answers after the upgrade (MIG-007): readResult reads the latest score of the sourcedid’s user', async () => {
     // The platform keeps the 1.1 credential (it signs the lti1p1 claim) and serves its outcomes:
     // a 1.1 sourcedid saved before the upgrade keeps working.
     assert.equal(await tool.lti11.outcomes.readResult(graceAccount().outcome!), 0.85);
-    assert.equal(await tool.lti11.outcomes.readResult(adaAccount().outcome!), 0.6, 'Ada’s sourcedid names her 1.1 user_id');
+    assert.equal(await tool.lti11.outcomes.readResult(adaAccount().outcome!), 0.9, 'Ada’s sourcedid (her 1.1 user_id) reads her sub’s latest score');
     await tool.lti11.outcomes.replaceResult({ ...graceAccount().outcome!, score: 0.95 });
     const [lineItem] = await lineItemsOfLink();
     assert.deepEqual(await history(lineItem!.id, PEOPLE.grace.sub), [6, 8.5, 9.5]);
@@ -330,12 +337,6 @@ describe('LTI 1.1 → 1.3: accounts and grades continue, over HTTP', () => {
     assert.equal(refusalOf(answer), 'ERR_LTI_LTI1P1_KEY_LINKED_ELSEWHERE');
     assert.notEqual(answer.account, adaAccount().id);
     await assertLinkUnchanged(other.issuer);
-  });
-
-  it('grades continue for a learner whose 1.3 sub replaced her 1.1 user_id', { todo: 'Basic Outcomes stores a grade under the sourcedid’s 1.1 user_id; the platform cannot yet map it to the 1.3 sub (platform/lti11)' }, async () => {
-    const [lineItem] = await lineItemsOfLink();
-    assert.deepEqual(await history(lineItem!.id, PEOPLE.ada.sub), [6, 9]);
-    assert.equal(await tool.lti11.outcomes.readResult(adaAccount().outcome!), 0.9);
   });
 
   /** The code of a refused migration; the status otherwise. */

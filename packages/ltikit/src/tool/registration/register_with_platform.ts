@@ -326,7 +326,8 @@ export function registrationCompletePage(result: DynamicRegistrationResult, opti
 }
 
 /**
- * A refused registration as a page: the failed check's code and sentence (no stack trace), and a
+ * A refused registration as a page: the failed check's code and sentence (no stack trace), a 4xx
+ * status (upstream failures too; 500 only for an internal error, as on every tool page), and a
  * Close button that posts the close message (DR-040) so the administrator can go back to the platform.
  *
  * @example
@@ -343,5 +344,7 @@ export function registrationErrorPage(thrown: unknown): Response {
       ? ''
       : `<p>The platform answered <code>${escapeHtml(String(refusal.status))}</code>${typeof refusal.error === 'string' ? ` <code>${escapeHtml(refusal.error)}</code>` : ''}${typeof refusal.error_description === 'string' ? `: ${escapeHtml(refusal.error_description)}` : ''}</p>`;
   const body = `<div class="error"><h1>The registration could not be completed</h1><p>${escapeHtml(error.message)}</p>${said}<p>Error code: <code>${escapeHtml(error.code)}</code></p></div>`;
-  return pageWithScript('Registration error', body, error.status, false);
+  // As on every tool page: upstream failures (the platform's) answer 4xx; only internal errors 500.
+  const status = error.code === 'ERR_LTI_INTERNAL' ? 500 : error.status >= 500 ? 400 : error.status;
+  return pageWithScript('Registration error', body, status, false);
 }
