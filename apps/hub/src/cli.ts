@@ -28,6 +28,9 @@ const USAGE = `Usage: ltikit-hub <command> [options]
                                           a generated secret is printed this once
   lti11-tool list                         every LTI 1.1 tool (secrets are never listed)
   lti11-tool show --consumer-key K        one LTI 1.1 tool
+  lti11-tool upgrade --consumer-key K --file tool.json
+                                          upgrade it to LTI 1.3 from its 1.3 registration document:
+                                          same links, users and grades, launches with the lti1p1 claim
   platform add --file platform.json       let a platform launch the demo tool; prints the tool's URLs
   platform list                           the platforms the demo tool trusts
   launch-url [--client-id ID] [--user U] [--course C] [--role R] [--message TYPE]
@@ -113,7 +116,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<unknown> {
       throw usageError(`Unknown tool command "${sub ?? ''}"; use add, edit, list, show, register, registration, approve or reject.`);
     }
     case 'lti11-tool': {
-      const options = flags(rest, { name: 'string', 'launch-url': 'string', 'consumer-key': 'string', secret: 'string', claims: 'string', 'document-target': 'string' });
+      const options = flags(rest, { name: 'string', 'launch-url': 'string', 'consumer-key': 'string', secret: 'string', claims: 'string', 'document-target': 'string', file: 'string' });
       switch (sub) {
         case 'add': {
           const body: Record<string, unknown> = { name: need(options, 'name'), launch_url: need(options, 'launch-url') };
@@ -128,8 +131,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<unknown> {
           return api.call('GET', '/lti11-tools');
         case 'show':
           return api.call('GET', `/lti11-tools/${encodeURIComponent(need(options, 'consumer-key'))}`);
+        case 'upgrade': {
+          const consumerKey = need(options, 'consumer-key');
+          return api.call('POST', `/lti11-tools/${encodeURIComponent(consumerKey)}/upgrade`, await readDocument(need(options, 'file')));
+        }
       }
-      throw usageError(`Unknown lti11-tool command "${sub ?? ''}"; use add, list or show.`);
+      throw usageError(`Unknown lti11-tool command "${sub ?? ''}"; use add, list, show or upgrade.`);
     }
     case 'platform': {
       const options = flags(rest, { file: 'string' });

@@ -18,7 +18,7 @@ import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
 import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools, renderRegistrationFrame } from './pages/admin_pages.js';
 import { errorPage } from './pages/layout.js';
-import { renderLti11ToolAdded, renderLti11Tools } from './pages/lti11_pages.js';
+import { renderLti11Tool, renderLti11ToolAdded, renderLti11Tools } from './pages/lti11_pages.js';
 import { renderAddContentFrame, renderCourse, renderGradebook, renderPlaced, renderHome, renderLaunchFrame, renderReturn, renderScoreHistory, roleLabel } from './pages/lms_pages.js';
 import { type HubDb, type Member, addLink, canEditCourse, findCourse, findLink, findMember, findPerson, listCourses, listLinks, listMembers, listPeople, toolServesCourse } from './sandbox/directory.js';
 import { readRosterPage } from './sandbox/roster.js';
@@ -504,6 +504,34 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
       return renderLti11Tools({ sandbox, tools: await admin.listLti11Tools(lti11Context), draft: { ...draft, consumer_key: form.get('consumer_key') ?? '' }, failure, signedInAs: await signedInName(c.req.raw) });
     }
   });
+  app.get('/admin/lti11-tools/:consumerKey', async (c) => {
+    await requireUiAccess(c.req.raw);
+    return renderLti11Tool({ sandbox, tool: await admin.getLti11Tool(lti11Context, c.req.param('consumerKey')), signedInAs: await signedInName(c.req.raw) });
+  });
+  // "Upgrade to LTI 1.3": a pasted registration document, or the URL fields when none is pasted.
+  app.post('/admin/lti11-tools/:consumerKey/upgrade', async (c) => {
+    checkSameOrigin(c.req.raw);
+    await requireUiAccess(c.req.raw);
+    const consumerKey = c.req.param('consumerKey');
+    const form = await readForm(c.req.raw);
+    const pasted = (form.get('document') ?? '').trim();
+    const urls: admin.Lti11UpgradeUrls = {
+      client_name: form.get('client_name') ?? '',
+      initiate_login_uri: form.get('initiate_login_uri') ?? '',
+      redirect_uris: form.get('redirect_uris') ?? '',
+      target_link_uri: form.get('target_link_uri') ?? '',
+      jwks_uri: form.get('jwks_uri') ?? '',
+      claims: form.getAll('claims'),
+    };
+    try {
+      const upgraded = await admin.upgradeLti11Tool(lti11Context, consumerKey, pasted === '' ? admin.upgradeDocumentFromUrls(urls) : parseDocument(pasted));
+      return c.redirect(`/admin/tools/${encodeURIComponent(upgraded.client_id)}`, 303);
+    } catch (thrown) {
+      const failure = describeFailure(thrown);
+      if (failure.status >= 500 || failure.code === 'ERR_HUB_NOT_FOUND') throw thrown;
+      return renderLti11Tool({ sandbox, tool: await admin.getLti11Tool(lti11Context, consumerKey), draft: { document: pasted, ...urls }, failure, signedInAs: await signedInName(c.req.raw) });
+    }
+  });
   app.post('/admin/tools', async (c) => {
     checkSameOrigin(c.req.raw);
     await requireUiAccess(c.req.raw);
@@ -621,6 +649,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   api.get('/lti11-tools', async () => Response.json({ tools: await admin.listLti11Tools(lti11Context) }));
   api.post('/lti11-tools', async (c) => Response.json(await admin.addLti11Tool(lti11Context, await readJson(c.req.raw)), { status: 201 }));
   api.get('/lti11-tools/:consumerKey', async (c) => Response.json(await admin.getLti11Tool(lti11Context, c.req.param('consumerKey'))));
+  api.post('/lti11-tools/:consumerKey/upgrade', async (c) => Response.json(await admin.upgradeLti11Tool(lti11Context, c.req.param('consumerKey'), await readJson(c.req.raw)), { status: 201 }));
   api.post('/tools', async (c) => Response.json(await admin.addTool(adminContext, await readJson(c.req.raw)), { status: 201 }));
   api.get('/tools/:clientId', async (c) => Response.json(await admin.getTool(adminContext, c.req.param('clientId'))));
   api.put('/tools/:clientId', async (c) => Response.json(await admin.editTool(adminContext, c.req.param('clientId'), await readJson(c.req.raw))));

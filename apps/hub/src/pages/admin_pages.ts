@@ -37,6 +37,13 @@ const EXAMPLE_TOOL = JSON.stringify(
   2,
 );
 
+/** " upgraded from LTI 1.1 (key …)" for a tool that continues an LTI 1.1 tool, linking to its 1.1 page. */
+function upgradedFrom(tool: ToolSummary): string {
+  if (tool.upgraded_from === undefined) return '';
+  const key = tool.upgraded_from.consumer_key;
+  return ` <small class="upgraded-from">upgraded from <a href="/admin/lti11-tools/${encodeURIComponent(key)}">LTI 1.1 (key <code>${escapeHtml(key)}</code>)</a></small>`;
+}
+
 export function renderAdminTools(options: {
   sandbox: boolean;
   tools: ToolSummary[];
@@ -53,7 +60,7 @@ export function renderAdminTools(options: {
   const rows = options.tools
     .map(
       (tool) =>
-        `<tr data-client-id="${escapeHtml(tool.client_id)}"><td><a href="/admin/tools/${encodeURIComponent(tool.client_id)}">${escapeHtml(tool.name)}</a>${tool.built_in ? ' <small>(built in)</small>' : ''}</td><td><code>${escapeHtml(tool.client_id)}</code></td><td class="status">${tool.status === 'pending' ? '<b>pending review</b>' : 'active'}</td><td>${tool.deployment_ids.length}</td><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td></tr>`,
+        `<tr data-client-id="${escapeHtml(tool.client_id)}"><td><a href="/admin/tools/${encodeURIComponent(tool.client_id)}">${escapeHtml(tool.name)}</a>${tool.built_in ? ' <small>(built in)</small>' : ''}${upgradedFrom(tool)}</td><td><code>${escapeHtml(tool.client_id)}</code></td><td class="status">${tool.status === 'pending' ? '<b>pending review</b>' : 'active'}</td><td>${tool.deployment_ids.length}</td><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td></tr>`,
     )
     .join('');
   const failed = options.failure !== undefined || options.registrationFailure !== undefined;
@@ -85,7 +92,8 @@ export function renderAdminTool(options: { sandbox: boolean; tool: ToolSummary; 
     signedInAs: options.signedInAs,
     status: options.failure === undefined ? 200 : 400,
     body: `<p><a href="/admin/tools">← Tools</a></p><h1>${escapeHtml(tool.name)}</h1>
-<table><tr><th>Client id</th><td><code id="client-id">${escapeHtml(tool.client_id)}</code></td></tr>
+<table><tr><th>Version</th><td class="version">LTI 1.3${upgradedFrom(tool)}</td></tr>
+<tr><th>Client id</th><td><code id="client-id">${escapeHtml(tool.client_id)}</code></td></tr>
 <tr><th>Deployments</th><td>${tool.deployment_ids.map((id) => `<code class="deployment-id">${escapeHtml(id)}</code>`).join(' ')}</td></tr>
 <tr><th>Login initiation</th><td>${escapeHtml(tool.initiate_login_uri)}</td></tr>
 <tr><th>Redirect URIs</th><td>${tool.redirect_uris.map(escapeHtml).join('<br>')}</td></tr>

@@ -1,8 +1,10 @@
 /**
  * The registry's LTI 1.1 pages: the tools registered by consumer key and secret (with their
- * version), the form that registers one, and the page that shows a generated secret once.
+ * version), the form that registers one, the page that shows a generated secret once, and each
+ * tool's page with the form that upgrades it to LTI 1.3.
  */
 import type { Lti11ToolAdded, Lti11ToolSummary } from '../admin/lti11_tools.js';
+import type { Lti11UpgradeUrls } from '../admin/upgrade_lti11_tool.js';
 import { SANDBOX_COURSE_ID } from '../db/seed.js';
 import { escapeHtml, page } from './layout.js';
 
@@ -19,7 +21,7 @@ export function lti11ToolsTable(tools: Lti11ToolSummary[]): string {
   const rows = tools
     .map(
       (tool) =>
-        `<tr data-consumer-key="${escapeHtml(tool.consumer_key)}"><td>${escapeHtml(tool.name)}</td><td class="version">LTI 1.1${tool.upgraded ? ' → 1.3' : ''}</td><td><code>${escapeHtml(tool.consumer_key)}</code></td><td>${escapeHtml(tool.launch_url)}</td><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td><td>${tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a>`).join('<br>') || 'none'}</td></tr>`,
+        `<tr data-consumer-key="${escapeHtml(tool.consumer_key)}"><td>${escapeHtml(tool.name)}</td><td class="version">LTI 1.1${tool.upgraded ? ' → 1.3' : ''}</td><td><a href="/admin/lti11-tools/${encodeURIComponent(tool.consumer_key)}"><code>${escapeHtml(tool.consumer_key)}</code></a></td><td>${escapeHtml(tool.launch_url)}</td><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td><td>${tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a>`).join('<br>') || 'none'}</td></tr>`,
     )
     .join('');
   return `<table id="lti11-tools"><tr><th>Name</th><th>Version</th><th>Consumer key</th><th>Launch URL</th><th>Personal data</th><th>Links</th></tr>${rows || '<tr><td colspan="6">No LTI 1.1 tools yet.</td></tr>'}</table>`;
@@ -77,5 +79,80 @@ export function renderLti11ToolAdded(options: { sandbox: boolean; added: Lti11To
 <tr><th>Basic Outcomes URL</th><td>${escapeHtml(added.outcomes_url)}</td></tr>
 <tr><th>Client id reserved for LTI 1.3</th><td><code>${escapeHtml(added.client_id)}</code></td></tr></table>
 <p><a href="/courses/${encodeURIComponent(SANDBOX_COURSE_ID)}/links/${encodeURIComponent(added.link_id)}" id="lti11-link">Open its link in the sandbox course</a></p>`,
+  });
+}
+
+/** What the upgrade form had when it was refused: the pasted document or the URL fields. */
+export interface Lti11UpgradeDraft extends Partial<Lti11UpgradeUrls> {
+  document?: string;
+}
+
+const EXAMPLE_UPGRADE = JSON.stringify(
+  {
+    client_name: 'Legacy quiz',
+    initiate_login_uri: 'https://quiz.example.com/lti13/login',
+    redirect_uris: ['https://quiz.example.com/lti13/launch'],
+    jwks_uri: 'https://quiz.example.com/lti13/jwks',
+    scope: 'https://purl.imsglobal.org/spec/lti-ags/scope/score https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
+    'https://purl.imsglobal.org/spec/lti-tool-configuration': {
+      domain: 'quiz.example.com',
+      target_link_uri: 'https://quiz.example.com/lti13/launch',
+      messages: [{ type: 'LtiResourceLinkRequest' }],
+    },
+  },
+  null,
+  2,
+);
+
+/**
+ * One LTI 1.1 tool: its key (never its secret), launch and outcome URLs, personal data, the client
+ * id reserved for LTI 1.3 and its links; until it is upgraded, the form that upgrades it from its
+ * 1.3 registration document or from its URLs.
+ */
+export function renderLti11Tool(options: { sandbox: boolean; tool: Lti11ToolSummary; draft?: Lti11UpgradeDraft; failure?: Failure; signedInAs?: string | undefined }): Response {
+  const { tool } = options;
+  const draft = options.draft ?? {};
+  const failure =
+    options.failure === undefined
+      ? ''
+      : `<div class="error" role="alert"><p>${escapeHtml(options.failure.message)}</p><p>Error code: <code class="error-code">${escapeHtml(options.failure.code)}</code>${options.failure.field === undefined ? '' : ` · field <code class="error-field">${escapeHtml(options.failure.field)}</code>`}</p></div>`;
+  const clientId = tool.client_id ?? '';
+  const version = tool.upgraded
+    ? `LTI 1.1 → <a href="/admin/tools/${encodeURIComponent(clientId)}" id="upgraded-tool">upgraded to LTI 1.3</a>`
+    : 'LTI 1.1';
+  const ticked = draft.claims ?? tool.claims;
+  const claims = CLAIMS.map((claim) => `<label><input type="checkbox" name="claims" value="${claim}"${ticked.includes(claim) ? ' checked' : ''}> ${claim}</label>`).join(' ');
+  const upgrade = tool.upgraded
+    ? ''
+    : `<div class="card" id="upgrade"><h2>Upgrade to LTI 1.3</h2>
+<p>The tool is registered for LTI 1.3 under the client id and deployment reserved for it. Its links keep their ids and launch through LTI 1.3 from then on, with the same user, course and link ids, and carry the <code>lti1p1</code> claim signed with this key's secret so the tool can prove it is the same integration. Its grades continue in the same gradebook column. The key and secret stay: grades sent to the result ids handed out before keep arriving.</p>
+<p>Personal data and custom parameters carry over unless the document names its own; services are AGS scores and results (what replaces Basic Outcomes) unless the document names a <code>scope</code>.</p>
+${failure}<form method="post" action="/admin/lti11-tools/${encodeURIComponent(tool.consumer_key)}/upgrade" id="upgrade-form">
+<h3>Paste the tool's LTI 1.3 registration document</h3>
+<p><textarea name="document" id="upgrade-document" rows="14" placeholder="${escapeHtml(EXAMPLE_UPGRADE)}">${escapeHtml(draft.document ?? '')}</textarea></p>
+<h3>… or fill in its URLs</h3><p><small>Used when no document is pasted.</small></p>
+<p><label>Name <input name="client_name" id="upgrade-name" size="40" value="${escapeHtml(draft.client_name ?? tool.name)}"></label></p>
+<p><label>Login initiation URL <input type="url" name="initiate_login_uri" id="upgrade-login" size="60" placeholder="https://tool.example.com/lti13/login" value="${escapeHtml(draft.initiate_login_uri ?? '')}"></label></p>
+<p><label>Redirect URIs, one per line <textarea name="redirect_uris" id="upgrade-redirect-uris" rows="2" cols="60" placeholder="https://tool.example.com/lti13/launch">${escapeHtml(draft.redirect_uris ?? '')}</textarea></label></p>
+<p><label>Target link URI <input type="url" name="target_link_uri" id="upgrade-target" size="60" placeholder="the first redirect URI" value="${escapeHtml(draft.target_link_uri ?? '')}"></label></p>
+<p><label>JWKS URL <input type="url" name="jwks_uri" id="upgrade-jwks" size="60" placeholder="https://tool.example.com/lti13/jwks" value="${escapeHtml(draft.jwks_uri ?? '')}"></label></p>
+<p>Personal data sent: ${claims}</p>
+<p><button type="submit" id="upgrade-submit">Upgrade to LTI 1.3</button></p></form></div>`;
+  const links = tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a> <small><code>${escapeHtml(link.id)}</code></small>`).join('<br>') || 'none';
+  return page({
+    title: tool.name,
+    sandbox: options.sandbox,
+    signedInAs: options.signedInAs,
+    status: options.failure === undefined ? 200 : options.failure.code === 'ERR_HUB_CONFLICT' ? 409 : 400,
+    body: `<p><a href="/admin/lti11-tools">← LTI 1.1 tools</a></p><h1>${escapeHtml(tool.name)}</h1>
+<table><tr><th>Version</th><td class="version">${version}</td></tr>
+<tr><th>Consumer key</th><td><code id="consumer-key">${escapeHtml(tool.consumer_key)}</code></td></tr>
+<tr><th>Launch URL</th><td>${escapeHtml(tool.launch_url)}</td></tr>
+<tr><th>Basic Outcomes URL</th><td>${escapeHtml(tool.outcomes_url)}</td></tr>
+<tr><th>Personal data released</th><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td></tr>
+<tr><th>Custom parameters</th><td>${escapeHtml(JSON.stringify(tool.custom_parameters))}</td></tr>
+<tr><th>Client id reserved for LTI 1.3</th><td><code id="client-id">${escapeHtml(clientId || 'none')}</code></td></tr>
+<tr><th>Deployments</th><td>${tool.deployment_ids.map((id) => `<code class="deployment-id">${escapeHtml(id)}</code>`).join(' ') || 'none'}</td></tr>
+<tr><th>Links</th><td id="links">${links}</td></tr></table>${upgrade}`,
   });
 }
