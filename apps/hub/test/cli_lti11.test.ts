@@ -1,8 +1,12 @@
 // `ltikit-hub lti11-tool …`, run as a real process against a running hub, as docs/hub.md shows it:
 // an LTI 1.1 tool registered by key and secret (the generated secret printed once), listed and
-// shown without its secret, refusals naming the field, and a launch through `launch-url`.
+// shown without its secret, refusals naming the field, a launch through `launch-url`, and the
+// upgrade to LTI 1.3 from a registration document file.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestBrowser } from '../../../packages/ltikit/test/support/browser.js';
 import { type TestHub, startTestHub } from './support/hub.js';
@@ -91,5 +95,68 @@ describe('ltikit-hub lti11-tool', () => {
     assert.deepEqual([unknown.code, unknown.json.error], [1, 'ERR_HUB_NOT_FOUND']);
     const sub = await runCli(['lti11-tool', 'remove'], env);
     assert.equal(sub.code, 2);
+  });
+
+  it('upgrade registers the tool for LTI 1.3 from its document: the same link then starts a 1.3 login; a second upgrade is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ltikit-cli-upgrade-'));
+    try {
+      const added = await runCli(['lti11-tool', 'add', '--name', 'Upgraded quiz', '--launch-url', tool.launchUrl, '--claims', 'name'], env);
+      assert.equal(added.code, 0, added.stderr);
+      const key = added.json.consumer_key as string;
+      const origin = 'http://localhost:9';
+      let files = 0;
+      const document = (overrides: Record<string, unknown>): string => {
+        files += 1;
+        const path = join(dir, `tool-${files}.json`);
+        writeFileSync(
+          path,
+          JSON.stringify({
+            client_name: 'Upgraded quiz',
+            initiate_login_uri: `${origin}/lti13/login`,
+            redirect_uris: [`${origin}/lti13/launch`],
+            jwks_uri: `${origin}/lti13/jwks`,
+            'https://purl.imsglobal.org/spec/lti-tool-configuration': { domain: 'localhost:9', target_link_uri: `${origin}/lti13/launch` },
+            ...overrides,
+          }),
+        );
+        return path;
+      };
+
+      const usage = await runCli(['lti11-tool', 'upgrade', '--consumer-key', key], env);
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /--file is required/);
+      const refused = await runCli(['lti11-tool', 'upgrade', '--consumer-key', key, '--file', document({ redirect_uris: ['http://tool.example.com/launch'] })], env);
+      assert.deepEqual([refused.code, refused.json.error, refused.json.field], [1, 'ERR_HUB_FIELD_INVALID', 'redirect_uris[0]']);
+      assert.equal((await runCli(['lti11-tool', 'show', '--consumer-key', key], env)).json.upgraded, false, 'a refused upgrade changes nothing');
+
+      const run = await runCli(['lti11-tool', 'upgrade', '--consumer-key', key, '--file', document({})], env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.json.lti_version, '1.3');
+      assert.deepEqual(run.json.upgraded_from, { lti_version: '1.1', consumer_key: key });
+      assert.equal(run.json.client_id, added.json.client_id);
+      assert.deepEqual(run.json.link_ids, [added.json.link_id]);
+      assert.deepEqual([run.json.claims, run.json.claims_from], [['name'], 'lti11']);
+      assert.deepEqual(run.json.scopes_from, 'default');
+      const shown = await runCli(['tool', 'show', '--client-id', added.json.client_id], env);
+      assert.deepEqual(shown.json.upgraded_from, { lti_version: '1.1', consumer_key: key });
+      assert.equal((await runCli(['lti11-tool', 'show', '--consumer-key', key], env)).json.upgraded, true);
+
+      // The link keeps its id and now starts an LTI 1.3 login at the tool.
+      const ticket = await runCli(['launch-url', '--client-id', added.json.client_id, '--user', 'katherine'], env);
+      assert.equal(ticket.json.link_id, added.json.link_id);
+      const start = await fetch(ticket.json.url, { redirect: 'manual' });
+      assert.equal(start.status, 302);
+      const login = new URL(start.headers.get('location')!);
+      assert.equal(`${login.origin}${login.pathname}`, `${origin}/lti13/login`);
+      assert.equal(login.searchParams.get('client_id'), added.json.client_id);
+      assert.equal(login.searchParams.get('login_hint'), 'person-katherine');
+
+      const again = await runCli(['lti11-tool', 'upgrade', '--consumer-key', key, '--file', document({})], env);
+      assert.deepEqual([again.code, again.json.error, again.json.field], [1, 'ERR_HUB_CONFLICT', 'consumer_key']);
+      const unknown = await runCli(['lti11-tool', 'upgrade', '--consumer-key', 'nobody', '--file', document({})], env);
+      assert.deepEqual([unknown.code, unknown.json.error, unknown.json.field], [1, 'ERR_HUB_NOT_FOUND', 'consumer_key']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -153,6 +153,6 @@ ${failure}<form method="post" action="/admin/lti11-tools/${encodeURIComponent(to
 <tr><th>Custom parameters</th><td>${escapeHtml(JSON.stringify(tool.custom_parameters))}</td></tr>
 <tr><th>Client id reserved for LTI 1.3</th><td><code id="client-id">${escapeHtml(clientId || 'none')}</code></td></tr>
 <tr><th>Deployments</th><td>${tool.deployment_ids.map((id) => `<code class="deployment-id">${escapeHtml(id)}</code>`).join(' ') || 'none'}</td></tr>
-<tr><th>Links</th><td id="links">${links}</td></tr></table>${upgrade}`,
+<tr><th>Links</th><td id="links">${links}</td></tr></table>${tool.upgraded ? failure : ''}${upgrade}`,
   });
 }

@@ -64,11 +64,45 @@ export interface LtijsAccessToken {
   scope: string;
 }
 
-/** A platform as ltijs stores it; the tests use its access-token helper only. */
+/** What `platform.platformJSON()` answers: the platform as ltijs stored it. */
+export interface LtijsPlatformJson {
+  /** ltijs's own id of the platform (the kid of the key pair it made for it). */
+  id: string;
+  url: string;
+  clientId: string;
+  name: string;
+  authenticationEndpoint: string;
+  accesstokenEndpoint: string;
+  authorizationServer: string;
+  authConfig: { method: string; key: string };
+  publicKey: string;
+  active: boolean;
+}
+
+/** A platform as ltijs stores it. */
 export interface LtijsPlatform {
   /** Returns a cached token for exactly `scopes` (space-separated), or asks the platform's token endpoint. */
   platformAccessToken(scopes: string): Promise<LtijsAccessToken>;
   platformKid(): Promise<string>;
+  platformJSON(): Promise<LtijsPlatformJson>;
+  /** Reads the platform's status, or (given `active`) sets it: ltijs refuses logins from an inactive platform. */
+  platformActive(active?: boolean): Promise<boolean>;
+}
+
+/** `setup`'s `dynReg` option: ltijs's Dynamic Registration service (`dist/Provider/Services/DynamicRegistration.js`). */
+export interface LtijsDynamicRegistrationOptions {
+  /** The tool's base URL; the login, app and keyset routes are built on it, `domain` is its host. */
+  url: string;
+  name: string;
+  logo?: string;
+  description?: string;
+  /** Sent in `redirect_uris` before the app URL. */
+  redirectUris?: string[];
+  customParameters?: Record<string, string>;
+  /** Default false: a platform registered dynamically stays inactive until activated. */
+  autoActivate?: boolean;
+  /** Default true: offers `LtiDeepLinkingRequest` too. */
+  useDeepLinking?: boolean;
 }
 
 export interface LtijsLineItem {
@@ -94,6 +128,8 @@ export interface LtijsProvider {
       tokenMaxAge?: number | false;
       cookies?: { secure?: boolean; sameSite?: string };
       cors?: boolean;
+      dynRegRoute?: string;
+      dynReg?: LtijsDynamicRegistrationOptions;
     },
   ): LtijsProvider;
   deploy(options: { serverless: true; silent: boolean }): Promise<true>;
@@ -108,6 +144,11 @@ export interface LtijsProvider {
     authConfig: { method: 'JWK_SET' | 'JWK_KEY' | 'RSA_KEY'; key: string };
   }): Promise<LtijsPlatform>;
   getPlatform(url: string, clientId: string): Promise<LtijsPlatform | false>;
+  getPlatform(url: string): Promise<LtijsPlatform[] | false>;
+  /** Present when `setup` was given `dynReg`: fetches the configuration, registers, answers the close page. */
+  DynamicRegistration?: {
+    register(openidConfiguration: string, registrationToken?: string, options?: Record<string, unknown>): Promise<string>;
+  };
   onConnect(callback: (token: LtijsIdToken, request: LtijsRequest, response: LtijsResponse) => unknown): true;
   onDeepLinking(callback: (token: LtijsIdToken, request: LtijsRequest, response: LtijsResponse) => unknown): true;
   onInvalidToken(callback: (request: LtijsRequest, response: LtijsResponse & { locals: { err?: unknown } }) => unknown): true;
@@ -154,14 +195,32 @@ export interface RunningLtijs {
   loginUrl: string;
   launchUrl: string;
   jwksUrl: string;
+  /** ltijs's Dynamic Registration route (answers 403 unless started with `dynamicRegistration`). */
+  registrationUrl: string;
   close(): Promise<void>;
+}
+
+/** Options of {@link startLtijs}. */
+export interface StartLtijsOptions {
+  /** ltijs's `dynReg` setup option, built from the origin it is served on. */
+  dynamicRegistration?: (origin: string) => LtijsDynamicRegistrationOptions;
 }
 
 /**
  * Sets ltijs up over `database`, lets `configure` add callbacks and routes, deploys it without its
- * own server (`serverless`) and serves its express app on 127.0.0.1 (a free port).
+ * own server (`serverless`) and serves its express app on 127.0.0.1 (a free port, taken before the
+ * setup so that `dynReg.url` can name it).
  */
-export async function startLtijs(database: FreshDatabase, configure: (lti: LtijsProvider) => void): Promise<RunningLtijs> {
+export async function startLtijs(database: FreshDatabase, configure: (lti: LtijsProvider) => void, options: StartLtijsOptions = {}): Promise<RunningLtijs> {
+  const app: { current?: (request: IncomingMessage, response: ServerResponse) => void } = {};
+  const server: Server = createServer((request, response) => {
+    if (app.current !== undefined) return app.current(request, response);
+    response.statusCode = 503;
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
   const require = createRequire(import.meta.url);
   const SequelizeDatabase = require('ltijs-sequelize') as SequelizeDatabaseConstructor;
   const plugin = new SequelizeDatabase(database.name, database.user, database.password, {
@@ -179,6 +238,7 @@ export async function startLtijs(database: FreshDatabase, configure: (lti: Ltijs
     // devMode only relaxes a missing cookie, which these tests never have.
     devMode: true,
     cookies: { secure: false, sameSite: 'Lax' },
+    ...(options.dynamicRegistration === undefined ? {} : { dynReg: options.dynamicRegistration(origin) }),
   });
   configure(lti);
   // ltijs-sequelize runs its migrations through umzug with `console` as the logger.
@@ -189,16 +249,14 @@ export async function startLtijs(database: FreshDatabase, configure: (lti: Ltijs
   } finally {
     console.info = info;
   }
-  const server: Server = createServer(lti.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  app.current = lti.app;
   return {
     lti,
     origin,
     loginUrl: `${origin}/login`,
     launchUrl: `${origin}/`,
     jwksUrl: `${origin}/keys`,
+    registrationUrl: `${origin}/register`,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
