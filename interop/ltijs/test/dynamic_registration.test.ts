@@ -167,7 +167,7 @@ describe('ltijs 5.9 registers itself with our platform (Dynamic Registration)', 
     const [configurationFetch, registration] = exchanges as [Exchange, Exchange];
     assert.match(configurationFetch.headers.get('accept') ?? '', /application\/json/);
     // ltijs deviates (DR-010): it fetches the configuration without `Authorization: Bearer <registration_token>`
-    // (a platform that protects its configuration with the token, as Canvas does, is unreachable).
+    // (a platform that protects its configuration with the token, as Canvas does, cannot register ltijs).
     assert.equal(configurationFetch.headers.get('authorization'), null);
     // DR-020: JSON with the token as bearer.
     assert.equal(registration.headers.get('authorization'), `Bearer ${registrationToken}`);
@@ -191,7 +191,8 @@ describe('ltijs 5.9 registers itself with our platform (Dynamic Registration)', 
     // (`lineitem` is not offered here) …
     assert.deepEqual(request.scope.split(' '), LTIJS_SCOPES);
     // … and its `claims` are our whole `claims_supported`, protocol claims included (aud, exp, nonce …):
-    // it asks for every piece of personal data a platform can release, and cannot be configured not to.
+    // it asks for every piece of personal data a platform can release (only an `onDynamicRegistration`
+    // callback passing overrides to `lti.DynamicRegistration.register` can ask for less).
     const configuration = JSON.parse(configurationFetch.responseBody) as Json;
     assert.deepEqual(request[TOOL_CONFIGURATION].claims, configuration.claims_supported);
 
