@@ -1,6 +1,7 @@
 // Platform authorization endpoint (DR-033): a tool registered by Dynamic Registration is not
 // launched before an administrator approves it. The refusal is answered directly, never posted to
-// the tool; once approved, the same launch is issued.
+// the tool; once approved, the same launch is issued. (Login initiation refuses a pending tool
+// first, see login-initiation-client-pending.test.ts; here the launch was issued while it was active.)
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { assertRejectedWith } from '../support/assertions.js';
@@ -10,8 +11,9 @@ it('a pending tool is refused with ERR_LTI_AUTH_CLIENT_PENDING (unauthorized_cli
   const harness = createRegistrationHarness();
   const { client_id: clientId } = (await (await harness.register(clientRegistration(TOOL_ORIGIN), await harness.token())).json()) as { client_id: string };
   const tool = (await harness.platformStores.tools.getTool(clientId))!;
-  const authorize = async (): Promise<Response> => {
-    const { loginUrl } = await harness.platform.createLaunch({ clientId, deploymentId: tool.deploymentIds[0]!, user: { id: 'u-1' }, roles: [], resourceLink: { id: 'rl-1' } });
+  const issue = async (): Promise<string> =>
+    (await harness.platform.createLaunch({ clientId, deploymentId: tool.deploymentIds[0]!, user: { id: 'u-1' }, roles: [], resourceLink: { id: 'rl-1' } })).loginUrl;
+  const authorize = async (loginUrl: string): Promise<Response> => {
     const login = new URL(loginUrl).searchParams;
     const query = new URLSearchParams({
       scope: 'openid',
@@ -27,9 +29,12 @@ it('a pending tool is refused with ERR_LTI_AUTH_CLIENT_PENDING (unauthorized_cli
     });
     return harness.platform.fetch(new Request(`${harness.platform.config.authorizationEndpoint}?${query}`, { headers: { accept: 'application/json' } }));
   };
-  const refused = await authorize();
+  await harness.platformStores.tools.saveTool({ ...tool, status: 'active' });
+  const issuedWhileActive = await issue();
+  await harness.platformStores.tools.saveTool(tool);
+  const refused = await authorize(issuedWhileActive);
   assert.equal(((await refused.clone().json()) as { error: string }).error, 'unauthorized_client');
   await assertRejectedWith(refused, 'ERR_LTI_AUTH_CLIENT_PENDING');
   await harness.platform.approveRegistration(clientId);
-  assert.match(await (await authorize()).text(), /name="id_token"/);
+  assert.match(await (await authorize(await issue())).text(), /name="id_token"/);
 });

@@ -217,7 +217,8 @@ class AdminApi {
 
   async call(method: string, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // The hub refuses a POST, PUT or DELETE that is not declared JSON (a cross-site form cannot declare it), body or not.
+    if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
     if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
     let response: Response;
     try {

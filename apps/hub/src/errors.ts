@@ -8,6 +8,7 @@ import { DocumentFieldError } from './admin/registration_documents.js';
 export type HubErrorCode =
   | 'ERR_HUB_FIELD_INVALID'
   | 'ERR_HUB_BODY_INVALID'
+  | 'ERR_HUB_CONTENT_TYPE_UNSUPPORTED'
   | 'ERR_HUB_NOT_FOUND'
   | 'ERR_HUB_UNAUTHORIZED'
   | 'ERR_HUB_SIGN_IN_REQUIRED'
@@ -20,6 +21,7 @@ export type HubErrorCode =
 const STATUS: Record<HubErrorCode, number> = {
   ERR_HUB_FIELD_INVALID: 400,
   ERR_HUB_BODY_INVALID: 400,
+  ERR_HUB_CONTENT_TYPE_UNSUPPORTED: 415,
   ERR_HUB_NOT_FOUND: 404,
   ERR_HUB_UNAUTHORIZED: 401,
   ERR_HUB_SIGN_IN_REQUIRED: 401,

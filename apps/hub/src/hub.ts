@@ -95,6 +95,20 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     allowInsecureLoopback: config.allowInsecureUrls,
     observer,
     onError: onLtiError,
+    // DR-004: registering the demo tool adds a platform it trusts and makes the hub fetch that
+    // platform's URLs, so outside sandbox mode only the signed-in admin may; anyone else is sent to
+    // the sign-in, which comes back here. The session cookie also rides on a link from another
+    // site (SameSite=Lax), so the admin confirms the platform shown before anything is registered.
+    ...(sandbox
+      ? {}
+      : {
+          confirmRegistration: true,
+          authorizeRegistration: async (request: Request) => {
+            if ((await sessions.read(request)).admin === true) return true;
+            const url = new URL(request.url);
+            return new Response(null, { status: 303, headers: { location: `/admin/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 'cache-control': 'no-store' } });
+          },
+        }),
   });
 
   // The demo tool's two registrations follow the public URL, so they are written at every start
@@ -171,6 +185,18 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   function registrant(session: HubSession): string {
     if (!sandbox) return 'admin';
     return session.personId === undefined ? 'sandbox' : `sandbox:${session.personId}`;
+  }
+  /**
+   * A state-changing API call must say its body is JSON. A page on another site can send a form or
+   * text/plain to the API without asking, but `Content-Type: application/json` only after a CORS
+   * preflight, which the hub never grants; in sandbox mode (no token) that is what stops it.
+   */
+  function requireJsonContentType(request: Request): void {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (mediaType !== 'application/json') {
+      throw new HubError('ERR_HUB_CONTENT_TYPE_UNSUPPORTED', 'Send the admin API\u2019s POST, PUT and DELETE requests with "Content-Type: application/json", with or without a body.');
+    }
   }
   /** Form posts of the UI must come from the hub's own pages (the session cookie is also SameSite=Lax). */
   function checkSameOrigin(request: Request): void {
@@ -398,8 +424,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     const form = await readForm(c.req.raw);
     const person = await findPerson(db, form.get('person') ?? '');
     if (person === undefined) throw new HubError('ERR_HUB_NOT_FOUND', 'No such person in the sandbox.');
-    const next = form.get('next') ?? '/';
-    const location = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    const location = localPath(form.get('next')) ?? '/';
     return new Response(null, { status: 303, headers: { location, 'set-cookie': await sessions.cookie({ ...session, personId: person.id }) } });
   });
   app.get('/courses/:courseId', async (c) => {
@@ -469,14 +494,16 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   });
 
   // ---- registry pages
-  app.get('/admin/login', () => renderAdminLogin({ sandbox }));
+  // `next`: where the sign-in returns to (the demo tool's registration URL, say); only a path of the hub.
+  app.get('/admin/login', (c) => renderAdminLogin({ sandbox, next: localPath(c.req.query('next')) }));
   app.post('/admin/login', async (c) => {
     checkSameOrigin(c.req.raw);
     const form = await readForm(c.req.raw);
-    if (sandbox) return c.redirect('/admin/tools', 303);
-    if (!tokenMatches(form.get('token') ?? undefined)) return renderAdminLogin({ sandbox, failed: true });
+    const next = localPath(form.get('next'));
+    if (sandbox) return c.redirect(next ?? '/admin/tools', 303);
+    if (!tokenMatches(form.get('token') ?? undefined)) return renderAdminLogin({ sandbox, failed: true, next });
     const session = await sessionOf(c.req.raw);
-    return new Response(null, { status: 303, headers: { location: '/admin/tools', 'set-cookie': await sessions.cookie({ ...session, admin: true }) } });
+    return new Response(null, { status: 303, headers: { location: next ?? '/admin/tools', 'set-cookie': await sessions.cookie({ ...session, admin: true }) } });
   });
   app.get('/admin/tools', async (c) => {
     await requireUiAccess(c.req.raw);
@@ -642,6 +669,7 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
   const api = new Hono();
   api.use(async (c, next) => {
     requireApiAccess(c.req.raw);
+    requireJsonContentType(c.req.raw);
     await next();
     c.res.headers.set('cache-control', 'no-store');
   });
@@ -678,6 +706,22 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
     demoTool,
     demoClientId: settings.demoClientId,
   };
+}
+
+/**
+ * A redirect target given by a request, when it is a path of the hub itself: `/x?y`, never
+ * `//other.example` nor `/\other.example` (which browsers also read as another host).
+ */
+function localPath(value: string | null | undefined): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith('/')) return undefined;
+  const base = 'http://hub.invalid';
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return undefined;
+  }
+  return url.origin === base ? `${url.pathname}${url.search}` : undefined;
 }
 
 /** A document pasted into a registry form. */

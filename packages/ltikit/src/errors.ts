@@ -306,10 +306,11 @@ const CODES = {
   ERR_LTI_CLIENT_ASSERTION_CLIENT_PENDING: { status: 400, oauth: 'unauthorized_client', message: 'The tool\u2019s registration is waiting for an administrator\u2019s review: it gets no service token until it is approved (DR-033).' },
   ERR_LTI_DR_OPENID_CONFIGURATION_MISSING: { status: 400, message: 'The registration request has no `openid_configuration` parameter: open the tool\u2019s registration URL from the platform (DR-002).' },
   ERR_LTI_DR_NOT_AUTHORIZED: { status: 403, message: 'The tool\u2019s own sign-in refused this registration request: sign in to the tool as its administrator first (DR-004).' },
-  ERR_LTI_DR_PLATFORM_CONFIGURATION_INVALID: { status: 502, message: 'The platform\u2019s OpenID configuration lacks a required member or has one of the wrong shape (`detail.field` names it) (DR-012).' },
+  ERR_LTI_DR_PLATFORM_CONFIGURATION_INVALID: { status: 502, message: 'The platform\u2019s OpenID configuration is not JSON (by `Content-Type` or body), lacks a required member or has one of the wrong shape (`detail.field` names it) (DR-012).' },
   ERR_LTI_DR_ISSUER_MISMATCH: { status: 502, message: 'The `issuer` of the platform\u2019s OpenID configuration is not on the host the configuration was fetched from (DR-011).' },
   ERR_LTI_DR_REGISTRATION_REFUSED: { status: 502, message: 'The platform\u2019s registration endpoint refused the client registration; its `error` and `error_description` are in the detail (DR-030, DR-031).' },
-  ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID: { status: 502, message: 'The platform\u2019s answer is not a client registration response: not JSON, or without a usable `client_id` (`detail.field` names the member) (DR-032).' },
+  ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID: { status: 502, message: 'The platform\u2019s answer is not a client registration response: not JSON (by `Content-Type` or body), not a JSON object, or without a usable `client_id` (`detail.field` names the member) (DR-032).' },
+  ERR_LTI_DR_CONFIRMATION_INVALID: { status: 403, message: 'The registration confirmation is unknown, expired or already used: open the tool\u2019s registration URL from the platform again (DR-004).' },
   ERR_LTI_DR_PLATFORM_ALREADY_REGISTERED: { status: 409, message: 'This tool already holds a registration for this issuer and client id; it is not replaced (DR-036).' },
 
   // ---- internal (never a stack trace outward)

@@ -39,6 +39,17 @@ export class SqlLti11CredentialStore implements Lti11CredentialStore {
       .execute();
   }
 
+  async createCredential(credential: Lti11Credential): Promise<boolean> {
+    // One statement: of two concurrent inserts of one key, the database lets exactly one in.
+    const row = await this.#db
+      .insertInto('ltikit_lti11_credentials')
+      .values({ consumer_key: credential.consumerKey, data: JSON.stringify(credential) })
+      .onConflict((conflict) => conflict.column('consumer_key').doNothing())
+      .returning('consumer_key')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async deleteCredential(consumerKey: string): Promise<void> {
     await this.#db.deleteFrom('ltikit_lti11_credentials').where('consumer_key', '=', consumerKey).execute();
   }

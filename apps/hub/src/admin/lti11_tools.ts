@@ -147,10 +147,10 @@ export async function addLti11Tool(context: Lti11AdminContext, input: unknown): 
   const linkId = `link-${randomUUID()}`;
   await context.db.transaction().execute(async (trx) => {
     const stores = createSqlStores(trx);
-    if ((await stores.lti11.getCredential(credential.consumerKey)) !== undefined) {
+    // Insert-only: two concurrent registrations of one key cannot overwrite each other's secret.
+    if (!(await stores.lti11.createCredential(credential))) {
       throw new HubError('ERR_HUB_CONFLICT', `An LTI 1.1 tool is already registered with the consumer key "${credential.consumerKey}".`, 'consumer_key');
     }
-    await stores.lti11.saveCredential(credential);
     await addLink(trx, {
       id: linkId,
       courseId: SANDBOX_COURSE_ID,

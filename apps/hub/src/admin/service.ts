@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSqlStores } from '@ltikit/store-sql';
-import { DR_CONFIGURATION_KEY, type PersonalDataClaim, type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole } from 'ltikit';
+import { type PersonalDataClaim, type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole, validateClientRegistrationRequest } from 'ltikit';
 import { type LtiPlatform, approveToolRegistration, checkRegistrationPending, checkToolRegistration } from 'ltikit/platform';
 import { SANDBOX_COURSE_ID } from '../db/seed.js';
 import { HubError } from '../errors.js';
@@ -98,10 +98,19 @@ function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof link
   };
 }
 
-/** The message descriptors of a registration request as received (already checked when it arrived). */
+/**
+ * The message descriptors of a registration request as the library reads them, never the raw
+ * entries: a registration keeps members it does not check (a message type no platform offers,
+ * DR-021, whose `placements` may be a string), so the review and the deployment use only checked,
+ * typed descriptors. The request passed these checks when it arrived (under the hub's URL policy);
+ * one that no longer does yields none.
+ */
 function messagesOf(request: Record<string, unknown>): ToolMessageConfiguration[] {
-  const configuration = request[DR_CONFIGURATION_KEY.toolConfiguration] as { messages?: unknown } | undefined;
-  return Array.isArray(configuration?.messages) ? (configuration.messages as ToolMessageConfiguration[]) : [];
+  try {
+    return validateClientRegistrationRequest(request, { profile: 'registration', allowInsecureLoopback: true }).messages;
+  } catch {
+    return [];
+  }
 }
 
 export async function listTools(context: AdminContext): Promise<ToolSummary[]> {

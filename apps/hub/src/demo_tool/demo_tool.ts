@@ -32,6 +32,16 @@ export interface DemoToolOptions {
   allowInsecureLoopback: boolean;
   observer?: LtiMessageObserver;
   onError?: (error: LtiError, request: Request) => void;
+  /**
+   * Who may open the registration URL (DR-004): registering adds a platform the demo tool trusts
+   * and makes the hub fetch that platform's URLs. Absent: anyone (sandbox mode).
+   */
+  authorizeRegistration?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  /**
+   * Register only on the administrator's confirming POST (DR-004): needed when
+   * `authorizeRegistration` trusts a cookie, which a link on another site would also carry.
+   */
+  confirmRegistration?: boolean;
 }
 
 export interface DemoTool {
@@ -71,6 +81,8 @@ export function createDemoTool(options: DemoToolOptions): DemoTool {
         { type: 'LtiDeepLinkingRequest', target_link_uri: `${baseUrl}/launch`, label: 'Add a demo quiz' },
       ],
       customParameters: { platform_user: '$User.username', context_title: '$Context.title' },
+      ...(options.authorizeRegistration === undefined ? {} : { authorize: options.authorizeRegistration }),
+      ...(options.confirmRegistration === true ? { confirm: true } : {}),
     },
     onLaunch: async (launch) => {
       if (launch.messageType === 'LtiDeepLinkingRequest') {

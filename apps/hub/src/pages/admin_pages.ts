@@ -238,10 +238,12 @@ export function renderAdminKeys(options: { sandbox: boolean; keySets: { key_set:
   });
 }
 
-export function renderAdminLogin(options: { sandbox: boolean; failed?: boolean }): Response {
+/** The admin sign-in; `next` (a path of the hub, already checked) is where a successful sign-in goes. */
+export function renderAdminLogin(options: { sandbox: boolean; failed?: boolean; next?: string | undefined }): Response {
+  const next = options.next === undefined ? '' : `<input type="hidden" name="next" value="${escapeHtml(options.next)}">`;
   const body = options.sandbox
     ? '<h1>Admin</h1><p>This hub runs in sandbox mode: the admin pages need no sign-in.</p><p><a href="/admin/tools">Tools</a></p>'
     : `<h1>Admin sign-in</h1>${options.failed === true ? '<div class="error" role="alert"><p>That token is not the admin token.</p><p>Error code: <code>ERR_HUB_UNAUTHORIZED</code></p></div>' : ''}
-<form method="post" action="/admin/login"><label>Admin token <input type="password" name="token" autocomplete="off" size="50"></label> <button type="submit">Sign in</button></form>`;
+<form method="post" action="/admin/login">${next}<label>Admin token <input type="password" name="token" autocomplete="off" size="50"></label> <button type="submit">Sign in</button></form>`;
   return page({ title: 'Admin sign-in', sandbox: options.sandbox, status: options.failed === true ? 401 : 200, body });
 }

@@ -5,11 +5,17 @@
 // sandbox course with a link; a launch of that link then reaches the demo tool. And the refusals:
 // a registration with a bad field (the field named, nothing half-registered, the token spent), a
 // grant the tool did not ask for, a rejected registration, a bad registration URL, and the admin
-// token outside sandbox mode.
+// token outside sandbox mode, where the demo tool's own registration URL needs the admin sign-in.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
-import { clientRegistration } from '../../../../packages/ltikit/test/support/registration.js';
+import { TOOL_CONFIGURATION, clientRegistration, platformConfiguration } from '../../../../packages/ltikit/test/support/registration.js';
+import { type TestServer, serve } from '../../../../packages/ltikit/test/support/serve.js';
+import { type Hub, createHub } from '../../src/hub.js';
+import { createLogger } from '../../src/logger.js';
 import { type TestHub, startTestHub } from '../support/hub.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
@@ -176,6 +182,41 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     assert.equal(tool.links.length, 1);
   });
 
+  it('reviews and rejects a registration that also offers a message type no platform knows, with members of any type', async () => {
+    const started = (await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
+    const token = new URL(started.registration_url).searchParams.get('registration_token')!;
+    const configuration = (await (await fetch(`${hub.origin}/.well-known/openid-configuration`)).json()) as Json;
+    // DR-021: the unknown message is skipped, not refused, so its members are never checked.
+    const messages = [
+      { type: 'VendorThing', placements: 'x', label: { a: 1 }, roles: 7, target_link_uri: 'javascript:alert(1)' },
+      { type: 'LtiResourceLinkRequest', label: 'Open the trainer', placements: ['ContentArea'], target_link_uri: `${hub.origin}/lti/launch` },
+    ];
+    const registered = await fetch(configuration.registration_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(clientRegistration(hub.origin, {}, { messages })),
+    });
+    assert.equal(registered.status, 200, await registered.clone().text());
+    const clientId = ((await registered.json()) as Json).client_id as string;
+
+    const summary = (await api(hub, 'GET', `/tools/${clientId}`)).json;
+    assert.equal(summary.status, 'pending');
+    assert.deepEqual(summary.registration.messages, [{ type: 'LtiResourceLinkRequest', label: 'Open the trainer', placements: ['ContentArea'], target_link_uri: `${hub.origin}/lti/launch` }]);
+    assert.deepEqual(summary.document[TOOL_CONFIGURATION].messages, messages, 'the request is kept as received');
+
+    const review = await fetch(`${hub.origin}/admin/tools/${clientId}`);
+    assert.equal(review.status, 200);
+    const html = await review.text();
+    assert.match(html, /<h1 id="review-title">Review: Fractions Trainer<\/h1>/);
+    assert.match(html, /<tr><td><code>LtiResourceLinkRequest<\/code><\/td><td>Open the trainer<\/td><td>[^<]*<\/td><td>ContentArea<\/td><\/tr>/);
+    assert.doesNotMatch(html, /<td><code>VendorThing<\/code>/);
+
+    const rejected = await fetch(`${hub.origin}/admin/tools/${clientId}/reject`, { method: 'POST', headers: { origin: hub.origin } });
+    assert.equal(rejected.status, 200);
+    assert.match(await rejected.text(), new RegExp(`The registration of ${clientId} was rejected and removed`));
+    assert.equal((await api(hub, 'GET', `/tools/${clientId}`)).status, 404);
+  });
+
   it('refuses a registration URL that is not one, naming the field', async () => {
     const ftp = await api(hub, 'POST', '/registrations', { url: 'ftp://tool.example.com/register' });
     assert.equal(ftp.status, 400);
@@ -220,5 +261,87 @@ describe('Dynamic Registration through the hub outside sandbox mode', () => {
     assert.equal(started.status, 201);
     const url = new URL(((await started.json()) as Json).registration_url);
     assert.equal(url.searchParams.get('openid_configuration'), 'https://hub.example.edu/.well-known/openid-configuration');
+  });
+});
+
+describe('the demo tool\u2019s registration URL outside sandbox mode (DR-004)', () => {
+  const token = 'an-admin-token-for-the-demo-tool-tests-0123456789';
+  const origin = 'https://hub.example.edu';
+  const handler = { current: async (_request: Request): Promise<Response> => new Response(null, { status: 503 }) };
+  let platformServer: TestServer;
+  let hub: Hub;
+  let dataDir: string;
+  let registerPath: string;
+
+  before(async () => {
+    platformServer = await serve(handler);
+    // A platform on 127.0.0.1 that anyone could point the registration URL at.
+    handler.current = async (request) => {
+      const path = new URL(request.url).pathname;
+      if (request.method === 'GET' && path === '/.well-known/openid-configuration') return Response.json(platformConfiguration(platformServer.origin));
+      if (request.method === 'POST' && path === '/lti/register') {
+        const body = (await request.json()) as Json;
+        return Response.json({ ...body, client_id: 'client-of-the-demo-tool', [TOOL_CONFIGURATION]: { ...body[TOOL_CONFIGURATION], deployment_id: 'dep-1' } });
+      }
+      return new Response(null, { status: 404 });
+    };
+    dataDir = mkdtempSync(join(tmpdir(), 'ltikit-hub-'));
+    // allowInsecureUrls only so that the platform may be served over http on 127.0.0.1.
+    hub = await createHub(
+      { port: 0, host: '127.0.0.1', publicUrl: origin, dataDir, databaseUrl: `sqlite:${join(dataDir, 'hub.db')}`, mode: 'production', adminToken: token, logLevel: 'silent', allowInsecureUrls: true },
+      createLogger('silent'),
+    );
+    registerPath = `/demo-tool/register?openid_configuration=${encodeURIComponent(`${platformServer.origin}/.well-known/openid-configuration`)}`;
+  });
+  after(async () => {
+    await hub?.close();
+    await platformServer?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const issuers = async (): Promise<string[]> => {
+    const response = await hub.fetch(new Request(`${origin}/api/admin/platforms`, { headers: { authorization: `Bearer ${token}` } }));
+    return ((await response.json()) as Json).platforms.map((platform: { issuer: string }) => platform.issuer);
+  };
+
+  it('sends an anonymous visitor to the admin sign-in: no platform is fetched or trusted', async () => {
+    const before = await issuers();
+    const anonymous = await hub.fetch(new Request(`${origin}${registerPath}`));
+    assert.equal(anonymous.status, 303);
+    const location = new URL(anonymous.headers.get('location')!, origin);
+    assert.equal(location.pathname, '/admin/login');
+    assert.equal(location.searchParams.get('next'), registerPath);
+    // A forged confirmation is refused the same way.
+    const forged = await hub.fetch(new Request(`${origin}${registerPath}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'confirmation=x' }));
+    assert.equal(forged.status, 303);
+    assert.equal(platformServer.hits.size, 0, 'the hub fetched nothing');
+    assert.deepEqual(await issuers(), before);
+  });
+
+  it('registers for the signed-in admin, who comes back from the sign-in and confirms the platform shown', async () => {
+    const login = await hub.fetch(new Request(`${origin}/admin/login?next=${encodeURIComponent(registerPath)}`));
+    assert.match(await login.text(), new RegExp(`<input type="hidden" name="next" value="${registerPath.replace(/[?]/g, '\\?').replaceAll('&', '&amp;')}">`));
+    const signIn = (next: string) =>
+      hub.fetch(new Request(`${origin}/admin/login`, { method: 'POST', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token, next }) }));
+    // Only a path of the hub is a place to come back to.
+    for (const elsewhere of ['//evil.example/x', '/\\evil.example/x', 'https://evil.example/x']) assert.equal((await signIn(elsewhere)).headers.get('location'), '/admin/tools', elsewhere);
+    const signedIn = await signIn(registerPath);
+    assert.equal(signedIn.status, 303);
+    assert.equal(signedIn.headers.get('location'), registerPath);
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+
+    const before = await issuers();
+    const confirm = await hub.fetch(new Request(`${origin}${registerPath}`, { headers: { cookie } }));
+    assert.equal(confirm.status, 200);
+    const page = await confirm.text();
+    assert.match(page, /<code id="platform-issuer">http:\/\/127\.0\.0\.1:\d+<\/code>/);
+    assert.deepEqual(await issuers(), before, 'nothing is registered before the admin confirms');
+    const confirmation = /name="confirmation" value="([^"]+)"/.exec(page)![1]!;
+    const registered = await hub.fetch(
+      new Request(`${origin}${registerPath}`, { method: 'POST', headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ confirmation }) }),
+    );
+    assert.equal(registered.status, 200);
+    assert.match(await registered.text(), /org\.imsglobal\.lti\.close/);
+    assert.deepEqual((await issuers()).sort(), [...before, platformServer.origin].sort());
   });
 });

@@ -282,6 +282,33 @@ describe('the hub over HTTP (SQLite)', () => {
     assert.equal(json.json.error, 'ERR_HUB_NOT_FOUND');
   });
 
+  it('refuses admin API writes not declared as JSON, which a page on another site could send without a preflight (415)', async () => {
+    const toolsBefore = (await api(hub, 'GET', '/tools')).json.tools.length;
+    const keysBefore = (await api(hub, 'GET', '/keys')).json.keys;
+    const send = (method: string, path: string, headers: Record<string, string>, body?: string) => fetch(`${hub.origin}/api/admin${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const refused = [
+      await send('POST', '/tools', { 'content-type': 'text/plain' }, JSON.stringify(toolDocument('https://plain.example.com'))),
+      await send('POST', '/tools', { 'content-type': 'application/x-www-form-urlencoded' }, 'document=x'),
+      await send('POST', '/launch-url', { 'content-type': 'multipart/form-data; boundary=x' }, '--x--'),
+      await send('POST', '/keys/rotate?force=true', {}),
+      await send('POST', '/tools/no-such-tool/reject', {}),
+      await send('PUT', '/tools/no-such-tool', { 'content-type': 'text/plain' }, '{}'),
+      await send('DELETE', '/tools/no-such-tool', { 'content-type': 'application/jsonx' }),
+    ];
+    for (const response of refused) {
+      assert.equal(response.status, 415, response.url);
+      const body = (await response.json()) as Json;
+      assert.equal(body.error, 'ERR_HUB_CONTENT_TYPE_UNSUPPORTED');
+      assert.match(body.error_description, /Content-Type: application\/json/);
+    }
+    assert.equal((await api(hub, 'GET', '/tools')).json.tools.length, toolsBefore);
+    assert.deepEqual((await api(hub, 'GET', '/keys')).json.keys, keysBefore);
+    // Declared JSON (with parameters, in any case) goes through; reads need no declaration.
+    const launch = await send('POST', '/launch-url', { 'content-type': 'Application/JSON; charset=utf-8' }, '{}');
+    assert.equal(launch.status, 201);
+    assert.equal((await fetch(`${hub.origin}/api/admin/courses`)).status, 200);
+  });
+
   it('writes structured logs with no tokens, tickets or session cookies in them', async () => {
     const { json } = await api(hub, 'POST', '/launch-url', {});
     const ticket = new URL(json.url).pathname.split('/').pop()!;

@@ -3,7 +3,7 @@
  * It reads elements, attributes, text, CDATA and comments with namespaces resolved, and refuses
  * what an outcomes message never needs and attackers use: a DTD or entity declaration is refused
  * on sight, never read (no entity expansion, no external fetch); only the five predefined entities
- * and character references are decoded. Depth and element count are capped.
+ * and character references are decoded. Depth, element count and attributes per element are capped.
  *
  * @example
  * ```ts
@@ -32,8 +32,35 @@ export interface XmlElement {
   text: string;
 }
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+// A Map, not an object literal: `&constructor;` must not find Object.prototype's members.
+const PREDEFINED: ReadonlyMap<string, string> = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 const NAME = /[A-Za-z_][\w.\-:]*/y;
+/** Attributes read on one element at most: an outcomes envelope has a handful. */
+const MAX_ATTRIBUTES = 64;
+
+/**
+ * The namespace bindings in force: an element that declares none shares its parent's scope, one
+ * that declares some adds a frame over it, so no element copies the bindings above it (which made
+ * many declarations on an element with many children cost quadratic time).
+ */
+interface NamespaceScope {
+  readonly bindings: ReadonlyMap<string, string>;
+  readonly parent: NamespaceScope | undefined;
+}
+
+function resolvePrefix(scope: NamespaceScope | undefined, prefix: string): string | undefined {
+  for (let frame = scope; frame !== undefined; frame = frame.parent) {
+    const namespace = frame.bindings.get(prefix);
+    if (namespace !== undefined) return namespace;
+  }
+  return undefined;
+}
 
 /**
  * Parses `source` into its root element. Throws `ERR_LTI11_XML_DTD_REFUSED` for `<!DOCTYPE` or
@@ -90,7 +117,7 @@ class XmlReader {
     if (this.source.startsWith('<?xml', this.#position)) this.#skipPast('?>');
     this.#misc();
     if (this.source[this.#position] !== '<') this.#fail('expected the root element');
-    const root = this.#element(new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), 1);
+    const root = this.#element({ bindings: new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), parent: undefined }, 1);
     this.#misc();
     if (this.#position !== this.source.length) this.#fail('content after the root element');
     return root;
@@ -107,7 +134,7 @@ class XmlReader {
     }
   }
 
-  #element(scope: Map<string, string>, depth: number): XmlElement {
+  #element(scope: NamespaceScope, depth: number): XmlElement {
     if (depth > this.maxDepth) this.#fail('elements nested too deeply');
     if (++this.#elements > this.maxElements) this.#fail('too many elements');
     this.#position++; // '<'
@@ -139,19 +166,22 @@ class XmlReader {
       const raw = this.source.slice(this.#position + 1, end);
       if (raw.includes('<')) this.#fail('< in an attribute value');
       if (attributes.has(attribute)) this.#fail(`attribute ${attribute} repeated`);
+      if (attributes.size === MAX_ATTRIBUTES) this.#fail(`more than ${MAX_ATTRIBUTES} attributes on one element`);
       attributes.set(attribute, this.#decode(raw));
       this.#position = end + 1;
     }
-    const localScope = new Map(scope);
+    const declared = new Map<string, string>();
     for (const [attribute, value] of attributes) {
-      if (attribute === 'xmlns') localScope.set('', value);
-      else if (attribute.startsWith('xmlns:')) localScope.set(attribute.slice(6), value);
+      if (attribute === 'xmlns') declared.set('', value);
+      else if (attribute.startsWith('xmlns:')) declared.set(attribute.slice(6), value);
     }
+    const localScope: NamespaceScope = declared.size === 0 ? scope : { bindings: declared, parent: scope };
     const colon = qname.indexOf(':');
     const prefix = colon < 0 ? '' : qname.slice(0, colon);
     const name = colon < 0 ? qname : qname.slice(colon + 1);
-    if (prefix !== '' && !localScope.has(prefix)) this.#fail(`undeclared namespace prefix ${prefix}`);
-    const namespace = localScope.get(prefix) || undefined;
+    const bound = resolvePrefix(localScope, prefix);
+    if (prefix !== '' && bound === undefined) this.#fail(`undeclared namespace prefix ${prefix}`);
+    const namespace = bound || undefined;
     const element: XmlElement = { name, namespace, attributes, children: [], text: '' };
     if (selfClosing) return element;
     for (;;) {
@@ -218,7 +248,7 @@ class XmlReader {
     if (!raw.includes('&')) return raw;
     return raw.replace(/&([^;&\s<]*);?/g, (whole, body: string) => {
       if (!whole.endsWith(';')) this.#fail('& not starting an entity reference');
-      const predefined = PREDEFINED[body];
+      const predefined = PREDEFINED.get(body);
       if (predefined !== undefined) return predefined;
       const reference = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(body);
       if (reference === null) this.#fail(`undeclared entity &${body};`);

@@ -95,30 +95,49 @@ export function parseOutcomeRequest(xml: string): OutcomeRequest {
       detail: { field, ...(messageIdentifier === undefined ? {} : { messageIdentifier }) },
     });
   };
+  const outsideNamespace = `must be in the namespace ${BASIC_OUTCOMES_NAMESPACE}.`;
+  // BO-004: each element read appears once, in the Basic Outcomes namespace, so no two readers of
+  // the same envelope (a tool's proxy, the platform) can take different values from it.
+  const single = (parent: XmlElement | undefined, name: string, field: string): XmlElement | undefined => {
+    if (parent === undefined) return undefined;
+    const found = childElements(parent, name);
+    if (found.length > 1) invalid(field, 'must appear once.');
+    if (found[0] !== undefined && found[0].namespace !== BASIC_OUTCOMES_NAMESPACE) invalid(field, outsideNamespace);
+    return found[0];
+  };
+  /** A value element: text only, never text around child elements. */
+  const value = (parent: XmlElement | undefined, name: string, field: string): string | undefined => {
+    const element = single(parent, name, field);
+    if (element !== undefined && element.children.length > 0) invalid(field, 'must hold text only.');
+    return element?.text;
+  };
   if (root.name !== 'imsx_POXEnvelopeRequest') invalid('imsx_POXEnvelopeRequest', 'must be the root element.');
-  if (root.namespace !== BASIC_OUTCOMES_NAMESPACE) invalid('imsx_POXEnvelopeRequest', `must be in the namespace ${BASIC_OUTCOMES_NAMESPACE}.`);
-  const info = path(root, ['imsx_POXHeader', 'imsx_POXRequestHeaderInfo']);
+  if (root.namespace !== BASIC_OUTCOMES_NAMESPACE) invalid('imsx_POXEnvelopeRequest', outsideNamespace);
+  const info = single(single(root, 'imsx_POXHeader', 'imsx_POXHeader'), 'imsx_POXRequestHeaderInfo', 'imsx_POXHeader/imsx_POXRequestHeaderInfo');
   if (info === undefined) return invalid('imsx_POXHeader/imsx_POXRequestHeaderInfo');
-  const identifier = textOf(info, 'imsx_messageIdentifier')?.trim();
+  const identifier = value(info, 'imsx_messageIdentifier', 'imsx_messageIdentifier')?.trim();
   if (identifier === undefined || identifier === '') return invalid('imsx_messageIdentifier');
   messageIdentifier = identifier;
-  const body = one(root, 'imsx_POXBody');
+  const foreign = foreignElement(root, BASIC_OUTCOMES_NAMESPACE);
+  if (foreign !== undefined) return invalid(foreign, outsideNamespace);
+  const body = single(root, 'imsx_POXBody', 'imsx_POXBody');
   if (body === undefined) return invalid('imsx_POXBody');
   if (body.children.length !== 1) return invalid('imsx_POXBody', 'must hold exactly one operation.');
   const operationElement = body.children[0]!;
   const requested = operationElement.name.replace(/Request$/, '');
   const operation = OPERATIONS.find((candidate) => candidate === requested);
   if (operation === undefined || !operationElement.name.endsWith('Request')) return { messageIdentifier, operation: 'unsupported', requested: operationElement.name };
-  const sourcedId = textOf(path(operationElement, ['resultRecord', 'sourcedGUID']), 'sourcedId');
+  const record = single(operationElement, 'resultRecord', 'resultRecord');
+  const sourcedId = value(single(record, 'sourcedGUID', 'resultRecord/sourcedGUID'), 'sourcedId', 'resultRecord/sourcedGUID/sourcedId');
   if (sourcedId === undefined || sourcedId.trim() === '') return invalid('resultRecord/sourcedGUID/sourcedId');
   if (operation !== 'replaceResult') return { messageIdentifier, operation, sourcedId: sourcedId.trim() };
-  const result = path(operationElement, ['resultRecord', 'result']);
-  const resultScore = result === undefined ? undefined : one(result, 'resultScore');
-  const scoreText = textOf(resultScore, 'textString');
-  const language = textOf(resultScore, 'language');
-  const data = result === undefined ? undefined : one(result, 'resultData');
-  const dataText = textOf(data, 'text');
-  const dataUrl = textOf(data, 'url');
+  const result = single(record, 'result', 'resultRecord/result');
+  const resultScore = single(result, 'resultScore', 'resultRecord/result/resultScore');
+  const scoreText = value(resultScore, 'textString', 'resultRecord/result/resultScore/textString');
+  const language = value(resultScore, 'language', 'resultRecord/result/resultScore/language');
+  const data = single(result, 'resultData', 'resultRecord/result/resultData');
+  const dataText = value(data, 'text', 'resultRecord/result/resultData/text');
+  const dataUrl = value(data, 'url', 'resultRecord/result/resultData/url');
   return {
     messageIdentifier,
     operation,
@@ -362,6 +381,18 @@ function codeMinorXml(codeMinor: Record<string, string> | undefined): string {
     .map(([name, value]) => `<imsx_codeMinorField><imsx_codeMinorFieldName>${escapeXml(name)}</imsx_codeMinorFieldName><imsx_codeMinorFieldValue>${escapeXml(value)}</imsx_codeMinorFieldValue></imsx_codeMinorField>`)
     .join('');
   return `<imsx_codeMinor>${fields}</imsx_codeMinor>`;
+}
+
+/** The path (local names below `parent`) of the first element under it outside `namespace`, if any. */
+function foreignElement(parent: XmlElement, namespace: string, prefix = ''): string | undefined {
+  for (const child of parent.children) {
+    const path = `${prefix}${child.name}`;
+    if (child.namespace !== namespace) return path;
+    // The reader caps the depth, so this recursion is bounded.
+    const below = foreignElement(child, namespace, `${path}/`);
+    if (below !== undefined) return below;
+  }
+  return undefined;
 }
 
 function one(element: XmlElement, name: string): XmlElement | undefined {

@@ -224,6 +224,12 @@ export class MemoryLti11CredentialStore implements Lti11CredentialStore {
     this.#byKey.set(credential.consumerKey, clone(credential));
   }
 
+  async createCredential(credential: Lti11Credential): Promise<boolean> {
+    if (this.#byKey.has(credential.consumerKey)) return false;
+    this.#byKey.set(credential.consumerKey, clone(credential));
+    return true;
+  }
+
   async deleteCredential(consumerKey: string): Promise<void> {
     this.#byKey.delete(consumerKey);
   }

@@ -283,7 +283,13 @@ export interface Lti11Credential {
 export interface Lti11CredentialStore {
   getCredential(consumerKey: string): Promise<Lti11Credential | undefined>;
   listCredentials(): Promise<Lti11Credential[]>;
+  /** Inserts or replaces the credential of its consumer key. */
   saveCredential(credential: Lti11Credential): Promise<void>;
+  /**
+   * Inserts the credential only when its consumer key is free, atomically (two registrations of
+   * one key can never both succeed, nor one overwrite the other's secret): `false` when taken.
+   */
+  createCredential(credential: Lti11Credential): Promise<boolean>;
   deleteCredential(consumerKey: string): Promise<void>;
 }
 

@@ -248,11 +248,24 @@ export interface DynamicRegistrationOptions {
   /** The default launch URL (`target_link_uri`). Default: the launch URL. */
   targetLinkUri?: string;
   /**
-   * DR-004: the registration URL is shareable, so the tool may require its own administrator.
-   * `true` goes on; `false` answers a 403 page (`ERR_LTI_DR_NOT_AUTHORIZED`); a Response (e.g. a
-   * redirect to your sign-in) is sent as is. Default: anyone who has the URL.
+   * DR-004: who may register the tool. Set it in production: without it anyone who can reach the
+   * URL can make the tool trust a platform of their choosing (a configuration they serve, on their
+   * host). `true` goes on; `false` answers a 403 page (`ERR_LTI_DR_NOT_AUTHORIZED`); a Response
+   * (e.g. a redirect to your sign-in) is sent as is. It sees the GET the platform opens and, with
+   * `confirm`, the confirmation POST too. Default: anyone who has the URL.
    */
   authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  /**
+   * DR-004: ask the administrator before registering. The platform's GET then only fetches and
+   * checks its configuration and answers a page showing the issuer, the product and the host of
+   * every endpoint, with a Register button; the registration happens on that form's POST, which
+   * carries a single-use token (10 minutes, `stores.singleUse`; `ERR_LTI_DR_CONFIRMATION_INVALID`
+   * otherwise). Turn it on when `authorize` relies on cookies: a link on another site could
+   * otherwise open the URL in a signed-in administrator's browser and register a platform
+   * unnoticed (cross-site request forgery). Default false: the GET registers at once, as most
+   * platforms' administrators expect.
+   */
+  confirm?: boolean;
   /** Called once the platform registration is stored (before the final page). */
   onRegistered?: (result: DynamicRegistrationResult, request: Request) => void | Promise<void>;
   /**

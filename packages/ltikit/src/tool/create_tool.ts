@@ -33,7 +33,14 @@ import { MESSAGE_TYPE } from '../vocab/message_types.js';
 import { checkPlatformRegistration } from './registry.js';
 import type { ResolvedLti11Config, ResolvedToolConfig, ToolOptions } from './config.js';
 import { toolErrorResponse } from './error_response.js';
-import { readRegistrationInitiation, registerWithPlatform, registrationCompletePage, registrationErrorPage } from './registration/register_with_platform.js';
+import {
+  confirmRegistration,
+  prepareRegistrationConfirmation,
+  readRegistrationInitiation,
+  registerWithPlatform,
+  registrationCompletePage,
+  registrationErrorPage,
+} from './registration/register_with_platform.js';
 import { initiateLogin, stateCookie } from './login/initiate_login.js';
 import { type LtiLaunch, validateLaunch, verifiedReturnUrlOf } from './launch/validate_launch.js';
 import { findLinkedLti11Credential } from './launch/verify_lti1p1_migration.js';
@@ -63,7 +70,8 @@ export interface LtiTool {
   handleLaunch(request: Request): Promise<Response>;
   /**
    * Handles a Dynamic Registration initiation (`GET ${baseUrl}/register?openid_configuration=…`,
-   * DR-001..DR-040) with the `registration` option; a 404 page without it.
+   * DR-001..DR-040) with the `registration` option; a 404 page without it. With
+   * `registration.confirm` the GET answers a confirmation page and its form's POST registers.
    */
   handleRegistration(request: Request): Promise<Response>;
   /**
@@ -320,14 +328,19 @@ export function createTool(options: ToolOptions): LtiTool {
     const registration = options.registration;
     try {
       if (registration === undefined) throw new LtiError('ERR_LTI_NOT_FOUND');
-      if (request.method !== 'GET') throw new LtiError('ERR_LTI_METHOD_NOT_ALLOWED', { detail: { method: request.method } });
-      readRegistrationInitiation(new URL(request.url).searchParams);
+      const confirming = registration.confirm === true;
+      // DR-001: the platform opens the URL with GET; with `confirm`, the administrator's form POSTs.
+      if (request.method !== 'GET' && !(confirming && request.method === 'POST')) throw new LtiError('ERR_LTI_METHOD_NOT_ALLOWED', { detail: { method: request.method } });
+      if (request.method === 'GET') readRegistrationInitiation(new URL(request.url).searchParams);
       if (registration.authorize !== undefined) {
-        const allowed = await registration.authorize(request);
+        // The hook may read the body: it gets its own copy of a POST.
+        const allowed = await registration.authorize(request.method === 'POST' ? request.clone() : request);
         if (allowed instanceof Response) return allowed;
         if (allowed !== true) throw new LtiError('ERR_LTI_DR_NOT_AUTHORIZED');
       }
-      const result = await registerWithPlatform(request, { config, options: registration, platforms, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
+      const context = { config, options: registration, platforms, singleUse, clock, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) };
+      if (confirming && request.method === 'GET') return await prepareRegistrationConfirmation(request, context);
+      const result = confirming ? await confirmRegistration(request, context) : await registerWithPlatform(request, context);
       observe('registration', started, {
         direction: 'sent',
         outcome: 'accepted',

@@ -149,9 +149,8 @@ describe('Dynamic Registration over HTTP', () => {
   });
 
   it('refuses launches and service tokens while the registration waits for review (DR-033)', async () => {
-    const refused = await launch(clientId, deploymentId);
-    assert.equal(refused.status, 400);
-    assert.equal(codeOf(await refused.text()), 'ERR_LTI_AUTH_CLIENT_PENDING');
+    // The platform does not even issue the launch: the browser never reaches the tool's login URL.
+    await rejectsLtiError(launch(clientId, deploymentId), 'ERR_LTI_AUTH_CLIENT_PENDING');
     await rejectsLtiError(tool.getAccessToken({ issuer: platform.config.issuer, clientId, deploymentId }, [SCOPE.score]), 'ERR_LTI_SERVICE_TOKEN_REFUSED');
     assert.equal(lastTokenError(), 'ERR_LTI_CLIENT_ASSERTION_CLIENT_PENDING');
   });

@@ -47,6 +47,13 @@ describe('parseXml: DTDs and entities are refused unread', () => {
     throwsLtiError(() => parseXml('<r>&xxe;</r>'), 'ERR_LTI11_XML_MALFORMED');
     throwsLtiError(() => parseXml('<r a="&nbsp;"/>'), 'ERR_LTI11_XML_MALFORMED');
   });
+
+  it('refuses the names of Object.prototype members as entities, in text and attributes', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      throwsLtiError(() => parseXml(`<r>&${name};</r>`), 'ERR_LTI11_XML_MALFORMED');
+      throwsLtiError(() => parseXml(`<r a="&${name};"/>`), 'ERR_LTI11_XML_MALFORMED');
+    }
+  });
 });
 
 describe('parseXml: what an envelope uses', () => {
@@ -83,6 +90,26 @@ describe('parseXml: what an envelope uses', () => {
 
   it('refuses an undeclared prefix', () => {
     throwsLtiError(() => parseXml('<x:r/>'), 'ERR_LTI11_XML_MALFORMED');
+  });
+
+  it('resolves prefixes through every enclosing declaration, the nearest winning, and sibling declarations staying local', () => {
+    const declarations = Array.from({ length: 64 }, (_, index) => ` xmlns:p${index}="urn:p${index}"`).join('');
+    const root = parseXml(`<r${declarations}><p5:a xmlns:q="urn:q" xmlns:p7="urn:seven"><q:b/><p63:c/><p7:d/><e xmlns="urn:e"><f/></e></p5:a><p7:g/><h/></r>`);
+    const [a, g, h] = root.children;
+    assert.deepEqual([a?.name, a?.namespace], ['a', 'urn:p5']);
+    assert.deepEqual(
+      a?.children.map((child) => [child.name, child.namespace]),
+      [
+        ['b', 'urn:q'],
+        ['c', 'urn:p63'],
+        ['d', 'urn:seven'],
+        ['e', 'urn:e'],
+      ],
+    );
+    assert.equal(a?.children[3]?.children[0]?.namespace, 'urn:e');
+    assert.deepEqual([g?.name, g?.namespace], ['g', 'urn:p7']);
+    assert.equal(h?.namespace, undefined);
+    throwsLtiError(() => parseXml(`<r><a xmlns:q="urn:q"/><q:b/></r>`), 'ERR_LTI11_XML_MALFORMED');
   });
 
   it('keeps CDATA verbatim (markup and entities unread) and skips comments and processing instructions', () => {
@@ -143,6 +170,24 @@ describe('parseXml: malformed input', () => {
     const wide = `<r>${'<a/>'.repeat(2000)}</r>`;
     throwsLtiError(() => parseXml(wide), 'ERR_LTI11_XML_MALFORMED');
     assert.equal(parseXml(wide, { maxElements: 2001 }).children.length, 2000);
+  });
+
+  it('caps the attributes of one element at 64', () => {
+    const attributes = (count: number, name = 'a'): string => Array.from({ length: count }, (_, index) => ` ${name}${index}="x"`).join('');
+    assert.equal(parseXml(`<r${attributes(64)}/>`).attributes.size, 64);
+    throwsLtiError(() => parseXml(`<r${attributes(65)}/>`), 'ERR_LTI11_XML_MALFORMED');
+    throwsLtiError(() => parseXml(`<r><c${attributes(65, 'xmlns:p')}/></r>`), 'ERR_LTI11_XML_MALFORMED');
+  });
+
+  it('refuses 64 KiB of namespace declarations over many children (once quadratic: every child copied them)', () => {
+    const declarations = Array.from({ length: 4000 }, (_, index) => ` xmlns:p${index}=""`).join('');
+    const hostile = `<r${declarations}>${'<a/>'.repeat(1999)}</r>`;
+    assert.ok(hostile.length >= 64 * 1024);
+    const error = throwsLtiError(() => parseXml(hostile), 'ERR_LTI11_XML_MALFORMED');
+    assert.ok(Number(error.detail?.position) < 1200, 'refused at the 65th attribute, before the children');
+    // Within the cap, the same shape parses: each child shares the root's scope.
+    const allowed = `<r${declarations.slice(0, declarations.indexOf(' xmlns:p64='))}>${'<p63:a/>'.repeat(1999)}</r>`;
+    assert.equal(parseXml(allowed).children.length, 1999);
   });
 });
 

@@ -118,6 +118,62 @@ describe('parseOutcomeRequest (BO-004, BO-005)', () => {
     }
   });
 
+  it('refuses an element read from that appears twice, naming it', () => {
+    const sourced = (inner: string): string => `<readResultRequest><resultRecord>${inner}</resultRecord></readResultRequest>`;
+    const score = (resultScore: string): string =>
+      envelope(`<replaceResultRequest><resultRecord><sourcedGUID><sourcedId>rs-1</sourcedId></sourcedGUID><result>${resultScore}</result></resultRecord></replaceResultRequest>`);
+    const cases: Array<[string, string, string | undefined]> = [
+      [envelope(sourced('<sourcedGUID><sourcedId>A</sourcedId><sourcedId>B</sourcedId></sourcedGUID>')), 'resultRecord/sourcedGUID/sourcedId', 'm-1'],
+      [envelope(sourced('<sourcedGUID><sourcedId>A</sourcedId></sourcedGUID><sourcedGUID><sourcedId>B</sourcedId></sourcedGUID>')), 'resultRecord/sourcedGUID', 'm-1'],
+      [envelope(`<readResultRequest><resultRecord><sourcedGUID><sourcedId>A</sourcedId></sourcedGUID></resultRecord><resultRecord/></readResultRequest>`), 'resultRecord', 'm-1'],
+      [score('<resultScore><language>en</language><textString>0.1</textString><textString>0.9</textString></resultScore>'), 'resultRecord/result/resultScore/textString', 'm-1'],
+      [score('<resultScore><textString>0.1</textString></resultScore><resultScore><textString>0.9</textString></resultScore>'), 'resultRecord/result/resultScore', 'm-1'],
+      [envelope(sourced('<sourcedGUID><sourcedId>A</sourcedId></sourcedGUID>'), '<imsx_messageIdentifier>m-1</imsx_messageIdentifier><imsx_messageIdentifier>m-2</imsx_messageIdentifier>'), 'imsx_messageIdentifier', undefined],
+      [envelope(sourced('<sourcedGUID><sourcedId>A</sourcedId></sourcedGUID>')).replace('<imsx_POXBody>', '<imsx_POXBody/><imsx_POXBody>'), 'imsx_POXBody', 'm-1'],
+    ];
+    for (const [xml, field, messageIdentifier] of cases) {
+      const error = throwsLtiError(() => parseOutcomeRequest(xml), 'ERR_LTI11_OUTCOME_REQUEST_INVALID');
+      assert.equal(error.detail?.field, field, xml);
+      assert.equal(error.detail?.messageIdentifier, messageIdentifier, xml);
+    }
+  });
+
+  it('refuses elements outside the Basic Outcomes namespace, naming them', () => {
+    const cases: Array<[string, string, string | undefined]> = [
+      [envelope('<readResultRequest><resultRecord><sourcedGUID><x:sourcedId xmlns:x="urn:evil">A</x:sourcedId></sourcedGUID></resultRecord></readResultRequest>'), 'imsx_POXBody/readResultRequest/resultRecord/sourcedGUID/sourcedId', 'm-1'],
+      [envelope('<readResultRequest xmlns="urn:evil"><resultRecord><sourcedGUID><sourcedId>A</sourcedId></sourcedGUID></resultRecord></readResultRequest>'), 'imsx_POXBody/readResultRequest', 'm-1'],
+      [envelope('<readResultRequest><resultRecord xmlns=""><sourcedGUID><sourcedId>A</sourcedId></sourcedGUID></resultRecord></readResultRequest>'), 'imsx_POXBody/readResultRequest/resultRecord', 'm-1'],
+      [envelope('<readResultRequest><resultRecord><sourcedGUID><sourcedId>A</sourcedId></sourcedGUID><x:note xmlns:x="urn:x">hi</x:note></resultRecord></readResultRequest>'), 'imsx_POXBody/readResultRequest/resultRecord/note', 'm-1'],
+      [envelope('<readResultRequest/>', '<x:imsx_messageIdentifier xmlns:x="urn:evil">m-1</x:imsx_messageIdentifier>'), 'imsx_messageIdentifier', undefined],
+      [`<imsx_POXEnvelopeRequest xmlns="${BASIC_OUTCOMES_NAMESPACE}"><imsx_POXHeader xmlns="urn:evil"><imsx_POXRequestHeaderInfo/></imsx_POXHeader></imsx_POXEnvelopeRequest>`, 'imsx_POXHeader', undefined],
+    ];
+    for (const [xml, field, messageIdentifier] of cases) {
+      const error = throwsLtiError(() => parseOutcomeRequest(xml), 'ERR_LTI11_OUTCOME_REQUEST_INVALID');
+      assert.equal(error.detail?.field, field, xml);
+      assert.equal(error.detail?.messageIdentifier, messageIdentifier, xml);
+    }
+    // The namespace may be bound to any prefix, or be the default, element by element.
+    const mixed = `<imsx_POXEnvelopeRequest xmlns="${BASIC_OUTCOMES_NAMESPACE}" xmlns:o="${BASIC_OUTCOMES_NAMESPACE}"><o:imsx_POXHeader><imsx_POXRequestHeaderInfo><o:imsx_messageIdentifier>m-3</o:imsx_messageIdentifier></imsx_POXRequestHeaderInfo></o:imsx_POXHeader><imsx_POXBody><o:deleteResultRequest><resultRecord><o:sourcedGUID><sourcedId>rs-3</sourcedId></o:sourcedGUID></resultRecord></o:deleteResultRequest></imsx_POXBody></imsx_POXEnvelopeRequest>`;
+    assert.deepEqual(parseOutcomeRequest(mixed), { messageIdentifier: 'm-3', operation: 'deleteResult', sourcedId: 'rs-3' });
+  });
+
+  it('refuses a value with elements inside it, naming it', () => {
+    const cases: Array<[string, string, string | undefined]> = [
+      [envelope('<readResultRequest><resultRecord><sourcedGUID><sourcedId>c:<b/>r:u</sourcedId></sourcedGUID></resultRecord></readResultRequest>'), 'resultRecord/sourcedGUID/sourcedId', 'm-1'],
+      [
+        envelope('<replaceResultRequest><resultRecord><sourcedGUID><sourcedId>rs-1</sourcedId></sourcedGUID><result><resultScore><textString>0.<i/>5</textString></resultScore></result></resultRecord></replaceResultRequest>'),
+        'resultRecord/result/resultScore/textString',
+        'm-1',
+      ],
+      [envelope('<readResultRequest/>', '<imsx_messageIdentifier>m-<b/>1</imsx_messageIdentifier>'), 'imsx_messageIdentifier', undefined],
+    ];
+    for (const [xml, field, messageIdentifier] of cases) {
+      const error = throwsLtiError(() => parseOutcomeRequest(xml), 'ERR_LTI11_OUTCOME_REQUEST_INVALID');
+      assert.equal(error.detail?.field, field, xml);
+      assert.equal(error.detail?.messageIdentifier, messageIdentifier, xml);
+    }
+  });
+
   it('returns a replaceResult without a score as it is, for the platform to refuse (BO-007)', () => {
     const request = parseOutcomeRequest(envelope('<replaceResultRequest><resultRecord><sourcedGUID><sourcedId>rs-1</sourcedId></sourcedGUID></resultRecord></replaceResultRequest>'));
     assert.deepEqual(request, { messageIdentifier: 'm-1', operation: 'replaceResult', sourcedId: 'rs-1' });

@@ -351,6 +351,19 @@ export function describeStoreContract(backend: string, create: () => Promise<Sto
         assert.equal(await stores.lti11.getCredential('ck-a'), undefined);
         assert.deepEqual((await stores.lti11.listCredentials()).map((item) => item.consumerKey), ['ck-b']);
       });
+
+      it('creates a credential only when its key is free, and of concurrent creations of one key exactly one wins', async () => {
+        assert.equal(await stores.lti11.createCredential({ consumerKey: 'ck-new', secret: 's-1', createdAt: 1 }), true);
+        assert.equal(await stores.lti11.createCredential({ consumerKey: 'ck-new', secret: 's-2', createdAt: 2 }), false);
+        assert.equal((await stores.lti11.getCredential('ck-new'))?.secret, 's-1', 'the refused creation changed nothing');
+        const secrets = Array.from({ length: 8 }, (_, index) => `race-${index}`);
+        const created = await Promise.all(secrets.map((secret) => stores.lti11.createCredential({ consumerKey: 'ck-race', secret, createdAt: 3 })));
+        assert.equal(created.filter(Boolean).length, 1);
+        assert.equal((await stores.lti11.getCredential('ck-race'))?.secret, secrets[created.indexOf(true)]);
+        // A deleted key is free again.
+        await stores.lti11.deleteCredential('ck-new');
+        assert.equal(await stores.lti11.createCredential({ consumerKey: 'ck-new', secret: 's-3', createdAt: 4 }), true);
+      });
     });
 
     describe('ToolRegistrationStore', () => {

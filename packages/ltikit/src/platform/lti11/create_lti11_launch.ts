@@ -87,7 +87,8 @@ export interface Lti11LaunchRequest {
 
 /**
  * A signed LTI 1.1 launch: the URL to POST to and the form fields, `oauth_signature` last, in
- * order (names may repeat). `launchId` is what the return URL carries back.
+ * order (names may repeat), every line break in a name or value written CR LF as a browser posts
+ * it (the signature covers that form). `launchId` is what the return URL carries back.
  *
  * @example
  * ```ts
@@ -203,6 +204,15 @@ function variableValues(request: Lti11LaunchRequest, credential: Lti11Credential
   const claims = credential.claims ?? [];
   for (const [variable, claim] of Object.entries(VARIABLE_CLAIM)) if (!claims.includes(claim)) values[variable] = undefined;
   return values;
+}
+
+/**
+ * A form field's name or value as a browser submits it: every line break (LF, CR or CR LF) as CR
+ * LF (the HTML "normalize newlines" step of form submission), so the signature covers what the
+ * tool receives.
+ */
+function formLineBreaks(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\r\n');
 }
 
 function checkCustom(field: string, custom: unknown): Record<string, string> {
@@ -326,10 +336,12 @@ export async function createLti11Launch(request: Lti11LaunchRequest, options: Lt
   const substituted = substituteVariables(configured, variableValues(request, credential, config, returnUrl), { allowPersonalData });
   for (const [name, value] of Object.entries(substituted)) fields.push([name, value]);
 
+  // What the browser will post is signed: it sends every line break of a form field as CR LF.
+  const posted = fields.map(([name, value]): [string, string] => [formLineBreaks(name), formLineBreaks(value)]);
   const oauth = await signOAuth1Request({
     method: 'POST',
     url: launchUrl,
-    parameters: fields,
+    parameters: posted,
     consumerKey: credential.consumerKey,
     consumerSecret: credential.secret,
     timestamp: clock.now(),
@@ -337,7 +349,7 @@ export async function createLti11Launch(request: Lti11LaunchRequest, options: Lt
   });
   return {
     url: launchUrl,
-    fields: [...fields, ...oauth.map(([name, value]): [string, string] => [name, value])],
+    fields: [...posted, ...oauth.map(([name, value]): [string, string] => [name, value])],
     launchId,
     clientId: credential.lti13?.clientId,
     ...(resultSourcedId === undefined ? {} : { resultSourcedId }),

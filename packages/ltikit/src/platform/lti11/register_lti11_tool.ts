@@ -126,9 +126,9 @@ export async function registerLti11Tool(
   options: { store: Lti11CredentialStore; allowInsecureLoopback: boolean; clock: Clock },
 ): Promise<Lti11Credential> {
   const credential = checkLti11ToolRegistration(input, { allowInsecureLoopback: options.allowInsecureLoopback, now: options.clock.now() });
-  if ((await options.store.getCredential(credential.consumerKey)) !== undefined) {
+  // Insert-only: a key registered concurrently is refused, never overwritten with another secret.
+  if (!(await options.store.createCredential(credential))) {
     throw new LtiError('ERR_LTI11_CONSUMER_KEY_TAKEN', { detail: { field: 'consumerKey', consumerKey: credential.consumerKey } });
   }
-  await options.store.saveCredential(credential);
   return credential;
 }

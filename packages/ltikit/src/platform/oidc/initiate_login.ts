@@ -56,6 +56,7 @@ export interface InitiationContext {
 /**
  * Issues a launch: the first step the platform takes, before the browser reaches the tool (OIDC-002).
  * The `lti_message_hint` is single-use and expires after `messageHintLifetimeSeconds` (CORE-023).
+ * A tool still waiting for review is refused (`ERR_LTI_AUTH_CLIENT_PENDING`, DR-033).
  *
  * @example
  * ```ts
@@ -68,6 +69,9 @@ export async function issueLoginInitiation(request: LaunchRequest, context: Init
   if (deepLinking) checkDeepLinkingLaunchRequest(request);
   const tool = await context.tools.getTool(request.clientId);
   if (tool === undefined) throw new LtiError('ERR_LTI_TOOL_UNKNOWN', { detail: { client_id: request.clientId } });
+  // DR-033: a tool waiting for review is not launched, so the browser is never sent to the login
+  // URL it declared itself (the authorization endpoint refuses it again).
+  if (tool.status === 'pending') throw new LtiError('ERR_LTI_AUTH_CLIENT_PENDING', { detail: { client_id: tool.clientId } });
   if (!tool.deploymentIds.includes(request.deploymentId)) {
     throw new LtiError('ERR_LTI_TOOL_DEPLOYMENT_UNKNOWN', { detail: { deployment_id: request.deploymentId } });
   }

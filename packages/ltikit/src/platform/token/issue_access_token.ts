@@ -51,8 +51,8 @@ export async function handleTokenRequest(request: Request, context: TokenEndpoin
     const header = checkAssertionHeader(assertion);
     clientId = checkAssertionSubject(assertion);
     const tool = await findAssertingTool(context.tools, clientId);
-    const payload = await checkAssertionSignature(assertion, header, tool, context);
     checkToolApproved(tool);
+    const payload = await checkAssertionSignature(assertion, header, tool, context);
     checkAssertionAudience(payload, context.config);
     checkAssertionTimes(payload, context.clock.now());
     await checkAssertionUnused(payload, tool, context);
@@ -168,7 +168,9 @@ async function checkAssertionSignature(assertion: string, header: ProtectedHeade
 
 /**
  * DR-033: a tool registered by Dynamic Registration gets no token until an administrator approved
- * it. Checked once the assertion's signature holds, so only the tool itself learns its status.
+ * it. Checked before the assertion's signature: verifying it may fetch the JWKS URL the tool
+ * declared itself, which nobody has reviewed yet, and an unauthenticated caller must not make the
+ * platform fetch it. (A client id is not a secret; its pending status is all that is learnt.)
  *
  * @example
  * ```ts

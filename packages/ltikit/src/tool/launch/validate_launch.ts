@@ -28,7 +28,7 @@ import type { ResolvedToolConfig } from '../config.js';
 import { type LoginState, STATE_KIND, findRegistration, isAllowedTargetLinkUri, stateCookieName } from '../login/initiate_login.js';
 import { checkNoncePresent, validateIdToken } from './validate_id_token.js';
 import { acceptsFirstDeployment, recordFirstDeployment } from '../registration/record_first_deployment.js';
-import { type Lti1p1Migration, verifyLti1p1Migration } from './verify_lti1p1_migration.js';
+import { type Lti1p1Migration, linkLti1p1Migration, verifyLti1p1Migration } from './verify_lti1p1_migration.js';
 
 /**
  * A validated launch: the typed view of the message plus the raw claims. Decide privileges from
@@ -232,25 +232,25 @@ async function checkVerifiedLaunch(
 
   // MIG-004: checked once the launch itself is valid. A failed check leaves a valid 1.3 launch valid
   // (the outcome says why nothing was linked) unless the tool requires migrations to succeed.
-  const lti1p1 =
-    record[LTI_CLAIM.lti1p1] === undefined
-      ? undefined
-      : await verifyLti1p1Migration(
-          record,
-          {
-            issuer: registration.issuer,
-            clientId: registration.clientId,
-            deploymentId: common.deploymentId,
-            userId: common.userId,
-            contextId: common.context?.id,
-            resourceLinkId: resourceLink?.id,
-          },
-          context.lti11,
-        );
+  const migrationIds = {
+    issuer: registration.issuer,
+    clientId: registration.clientId,
+    deploymentId: common.deploymentId,
+    userId: common.userId,
+    contextId: common.context?.id,
+    resourceLinkId: resourceLink?.id,
+  };
+  let lti1p1 = record[LTI_CLAIM.lti1p1] === undefined ? undefined : await verifyLti1p1Migration(record, migrationIds, context.lti11);
   if (lti1p1?.status === 'refused' && config.lti1p1Migration === 'enforce') throw new LtiError(lti1p1.code, { message: lti1p1.message });
 
   // DR-037: recorded once every other check passed, so a refused launch records nothing.
   const launchRegistration = firstDeployment ? await recordFirstDeployment(registration, common.deploymentId, context) : registration;
+
+  // MIG-005: the link is the last write, once nothing can refuse the launch any more.
+  if (lti1p1?.status === 'verified' && context.lti11 !== undefined) {
+    lti1p1 = await linkLti1p1Migration(lti1p1, record, migrationIds, context.lti11);
+    if (lti1p1.status === 'refused' && config.lti1p1Migration === 'enforce') throw new LtiError(lti1p1.code, { message: lti1p1.message });
+  }
 
   // Every field spelled out, in one order: a spread that then overrides a key makes V8 build a
   // slow (dictionary) object, which cost more per launch than all the claim checks together.

@@ -122,21 +122,11 @@ function checkCredentialLink(credential: Lti11Credential, launch: Lti1p1LaunchId
   }
 }
 
-/** MIG-005: records (issuer, client id, deployment) on the credential; saves only what is new. */
-async function linkLti11Credential(credential: Lti11Credential, launch: Lti1p1LaunchIds, store: Lti11CredentialStore): Promise<void> {
-  const link = credential.lti13;
-  const deploymentIds = link?.deploymentIds ?? [];
-  if (link?.issuer === launch.issuer && link.clientId === launch.clientId && deploymentIds.includes(launch.deploymentId)) return;
-  await store.saveCredential({
-    ...credential,
-    lti13: { issuer: launch.issuer, clientId: launch.clientId, deploymentIds: deploymentIds.includes(launch.deploymentId) ? deploymentIds : [...deploymentIds, launch.deploymentId] },
-  });
-}
-
 /**
- * Checks the `lti1p1` claim of a launch whose id_token is already verified (MIG-004) and links the
- * credential on success (MIG-005). Returns `undefined` when the payload has no claim. Failed checks
- * become a `refused` outcome; store failures are thrown.
+ * Checks the `lti1p1` claim of a launch whose id_token is already verified (MIG-004). Writes
+ * nothing: once every other check of the launch has passed, {@link linkLti1p1Migration} links the
+ * credential (MIG-005). Returns `undefined` when the payload has no claim. Failed checks become a
+ * `refused` outcome; store failures are thrown.
  *
  * @example
  * ```ts
@@ -157,10 +147,9 @@ export async function verifyLti1p1Migration(
     const credential = await findLti11Credential(consumerKey, store);
     await checkLti1p1Signature(credential, sign, launch, { exp: payload.exp as number, nonce: payload.nonce as string });
     checkCredentialLink(credential, launch);
-    await linkLti11Credential(credential, launch, store as Lti11CredentialStore);
   } catch (thrown) {
     if (!(thrown instanceof LtiError)) throw thrown;
-    return { status: 'refused', code: thrown.code, message: thrown.message };
+    return refusal(thrown);
   }
   return {
     status: 'verified',
@@ -169,6 +158,49 @@ export async function verifyLti1p1Migration(
     contextId: claim.context_id ?? launch.contextId,
     resourceLinkId: claim.resource_link_id ?? launch.resourceLinkId,
   };
+}
+
+/**
+ * MIG-005: links the credential of a verified migration to the launch's registration and
+ * deployment — the launch's last step, once it is accepted, so a launch refused later links
+ * nothing. The credential is read again and checked again (signature and link) against what is
+ * stored now, and only its `lti13` member changes: a secret rotated or a link made since the
+ * verification is never overwritten. A check that now fails makes the outcome `refused`; saves
+ * nothing when the deployment is already linked.
+ *
+ * @example
+ * ```ts
+ * if (outcome?.status === 'verified') outcome = await linkLti1p1Migration(outcome, payload, ids, stores.lti11);
+ * ```
+ * @see https://www.imsglobal.org/spec/lti/v1p3/migr (MIG-005)
+ */
+export async function linkLti1p1Migration(
+  outcome: Lti1p1MigrationVerified,
+  payload: Record<string, unknown>,
+  launch: Lti1p1LaunchIds,
+  store: Lti11CredentialStore,
+): Promise<Lti1p1Migration> {
+  try {
+    const { sign } = checkLti1p1ClaimMembers(readLti1p1Claim(payload) ?? {});
+    const credential = await findLti11Credential(outcome.consumerKey, store);
+    await checkLti1p1Signature(credential, sign, launch, { exp: payload.exp as number, nonce: payload.nonce as string });
+    checkCredentialLink(credential, launch);
+    const link = credential.lti13;
+    const deploymentIds = link?.deploymentIds ?? [];
+    if (link?.issuer === launch.issuer && link.clientId === launch.clientId && deploymentIds.includes(launch.deploymentId)) return outcome;
+    await store.saveCredential({
+      ...credential,
+      lti13: { issuer: launch.issuer, clientId: launch.clientId, deploymentIds: deploymentIds.includes(launch.deploymentId) ? deploymentIds : [...deploymentIds, launch.deploymentId] },
+    });
+    return outcome;
+  } catch (thrown) {
+    if (!(thrown instanceof LtiError)) throw thrown;
+    return refusal(thrown);
+  }
+}
+
+function refusal(error: LtiError): Lti1p1MigrationRefused {
+  return { status: 'refused', code: error.code, message: error.message };
 }
 
 /**

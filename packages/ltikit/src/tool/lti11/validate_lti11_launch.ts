@@ -54,7 +54,10 @@ export interface Lti11Launch {
    * de-duplicated; unknown roles are left out (they stay in `roles`). Works with `isInstructor`.
    */
   lti13Roles: string[];
-  /** `role_scope_mentor`: the user ids a mentor may see. */
+  /**
+   * `role_scope_mentor`: the user ids a mentor may see, each URL-decoded (LTI 1.1 URL-encodes
+   * every id so one may contain a comma).
+   */
   roleScopeMentor: string[] | undefined;
   /** Personal data, as far as the platform released it. */
   user: { name?: string; givenName?: string; familyName?: string; email?: string; image?: string; sourcedId?: string };
@@ -70,9 +73,13 @@ export interface Lti11Launch {
       }
     | undefined;
   resourceLink: { id: string; title?: string; description?: string };
-  /** `custom_*` parameters, by name without the prefix. */
+  /**
+   * `custom_*` parameters, by name without the prefix. Every name is an own property, even
+   * `__proto__` or `constructor` (as in a parsed JSON object): read them with `Object.hasOwn`,
+   * `Object.entries` or `Object.keys`, not with `in`.
+   */
   custom: Record<string, string>;
-  /** `ext_*` parameters, by name without the prefix. */
+  /** `ext_*` parameters, by name without the prefix; own properties like `custom`. */
   ext: Record<string, string>;
   /** `launch_presentation_*`; `returnUrl` only when it is an http(s) URL. */
   presentation: { locale?: string; documentTarget?: string; returnUrl?: string; width?: number; height?: number; cssUrl?: string };
@@ -316,7 +323,7 @@ function readLaunch(values: Map<string, string>, signed: OAuthParameter[], check
     resourceLinkId: checked.resourceLinkId,
     roles,
     lti13Roles: lti13RolesOf(roles),
-    roleScopeMentor: commaList(text('role_scope_mentor')),
+    roleScopeMentor: mentoredUserIds(text('role_scope_mentor')),
     user: defined({
       name: text('lis_person_name_full'),
       givenName: text('lis_person_name_given'),
@@ -383,10 +390,31 @@ function commaList(value: string | undefined): string[] | undefined {
     .filter((item) => item !== '');
 }
 
+/**
+ * `role_scope_mentor`: comma-separated user ids, each URL-encoded (LTI 1.1 launch parameters: "each user_id
+ * should be url-encoded"), so `%2C` is a comma inside an id and `+` a space. A bad encoding is
+ * refused rather than guessed at.
+ */
+function mentoredUserIds(value: string | undefined): string[] | undefined {
+  return commaList(value)?.map((entry) => {
+    try {
+      return decodeURIComponent(entry.replace(/\+/g, ' '));
+    } catch (cause) {
+      throw new LtiError('ERR_LTI_REQUEST_MALFORMED', { message: 'An entry of `role_scope_mentor` is badly URL-encoded.', detail: { parameter: 'role_scope_mentor' }, cause });
+    }
+  });
+}
+
+/**
+ * The parameters named `prefix` + name, by name. Defined as own data properties (as `JSON.parse`
+ * does), so a name such as `__proto__` is kept like any other and never reaches a prototype.
+ */
 function withoutPrefix(values: Map<string, string>, prefix: string): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of values) {
-    if (name.startsWith(prefix) && name.length > prefix.length) result[name.slice(prefix.length)] = value;
+    if (name.startsWith(prefix) && name.length > prefix.length) {
+      Object.defineProperty(result, name.slice(prefix.length), { value, enumerable: true, writable: true, configurable: true });
+    }
   }
   return result;
 }

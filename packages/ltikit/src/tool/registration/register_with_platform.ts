@@ -14,9 +14,11 @@
  * ```
  * @see https://www.imsglobal.org/spec/lti-dr/v1p0
  */
-import { LtiError, toLtiError } from '../../errors.js';
-import { type FetchLike, guardedFetch } from '../../lib/guarded_fetch.js';
-import { escapeHtml, htmlResponse, singleParameter } from '../../lib/http.js';
+import { LtiError, type LtiErrorCode, toLtiError } from '../../errors.js';
+import { mediaTypeOf } from '../../lib/accept_header.js';
+import type { Clock } from '../../lib/clock.js';
+import { type FetchLike, type GuardedResponse, guardedFetch } from '../../lib/guarded_fetch.js';
+import { escapeHtml, htmlResponse, readParameters, singleParameter } from '../../lib/http.js';
 import { randomToken } from '../../lib/random.js';
 import {
   type ClientRegistrationRequest,
@@ -26,7 +28,7 @@ import {
   validateClientRegistrationResponse,
   validatePlatformConfiguration,
 } from '../../messages/registration.js';
-import type { PlatformRegistration, PlatformRegistrationStore } from '../../stores/types.js';
+import type { PlatformRegistration, PlatformRegistrationStore, SingleUseStore } from '../../stores/types.js';
 import { DR_CONFIGURATION_KEY } from '../../vocab/claims.js';
 import { MESSAGE_TYPE } from '../../vocab/message_types.js';
 import { POST_MESSAGE_SUBJECT } from '../../vocab/post_messages.js';
@@ -35,6 +37,9 @@ import { checkPlatformRegistration } from '../registry.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
+const CONFIRMATION_KIND = 'lti_dr_confirmation';
+/** As long as a platform's registration token usually lives. */
+const CONFIRMATION_SECONDS = 600;
 
 export interface RegistrationInitiationContext {
   config: ResolvedToolConfig;
@@ -98,13 +103,40 @@ export async function fetchPlatformConfiguration(initiation: RegistrationInitiat
     expectOk: true,
     allowInsecureLoopback: context.config.allowInsecureLoopback,
   });
-  return validatePlatformConfiguration(response.json(), { allowInsecureLoopback: context.config.allowInsecureLoopback });
+  // DR-012: the configuration is served as JSON; anything else (an HTML sign-in page, a proxy's
+  // error page) is refused before its body is parsed.
+  const document = readJsonBody(response, 'ERR_LTI_DR_PLATFORM_CONFIGURATION_INVALID', 'configuration');
+  return validatePlatformConfiguration(document, { allowInsecureLoopback: context.config.allowInsecureLoopback });
+}
+
+/** `application/json` or a structured `+json` type (RFC 6839), whatever its parameters. */
+function isJsonMediaType(contentType: string | null): boolean {
+  const mediaType = mediaTypeOf(contentType);
+  return mediaType === 'application/json' || /^application\/[!#$&^_.+\-0-9a-z]+\+json$/.test(mediaType);
+}
+
+/** The body of a JSON answer: its `Content-Type` says JSON and it parses; `code` otherwise, naming `field`. */
+function readJsonBody(response: GuardedResponse, code: LtiErrorCode, field: string): unknown {
+  const contentType = response.headers.get('content-type');
+  if (!isJsonMediaType(contentType)) {
+    throw new LtiError(code, {
+      message: `${field} is not JSON: its Content-Type is ${contentType === null ? 'missing' : `\`${mediaTypeOf(contentType).slice(0, 100)}\``}.`,
+      detail: { field: 'content-type', status: response.status },
+    });
+  }
+  try {
+    return JSON.parse(response.text()) as unknown;
+  } catch (cause) {
+    throw new LtiError(code, { message: `${field} is not JSON.`, detail: { field, status: response.status }, cause });
+  }
 }
 
 /**
  * DR-011: the configuration's `issuer` is on the host its URL was fetched from (host and port), so
  * a configuration served elsewhere cannot claim to be another platform. Throws
- * `ERR_LTI_DR_ISSUER_MISMATCH`.
+ * `ERR_LTI_DR_ISSUER_MISMATCH`. Only the issuer is compared: the endpoints (authorization, token,
+ * JWKS, registration) may be on other hosts, as they are for platforms behind a separate identity
+ * service. Whoever serves the configuration chooses them; `registration.confirm` shows them.
  *
  * @example
  * ```ts
@@ -209,24 +241,29 @@ export async function postClientRegistration(
     allowInsecureLoopback: context.config.allowInsecureLoopback,
   });
   if (response.status < 200 || response.status > 299) {
-    let answer: { error?: unknown; error_description?: unknown } = {};
-    try {
-      answer = response.json() as typeof answer;
-    } catch {
-      // A refusal without a JSON body is still a refusal.
-    }
+    const answer = readRefusal(response);
     const text = (value: unknown): string | null => (typeof value === 'string' ? value.slice(0, 500) : null);
     throw new LtiError('ERR_LTI_DR_REGISTRATION_REFUSED', {
       detail: { status: response.status, error: text(answer.error), error_description: text(answer.error_description) },
     });
   }
-  let body: unknown;
+  // DR-032: a JSON object; `validateClientRegistrationResponse` refuses `null`, arrays and scalars.
+  return validateClientRegistrationResponse(readJsonBody(response, 'ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID', 'response'));
+}
+
+/**
+ * The RFC 7591 §3.2.2 error object of a refusal, when the platform sent one. A refusal whose body
+ * is not JSON, or is JSON but not an object (`null`, an array, a string), is still a refusal.
+ */
+function readRefusal(response: GuardedResponse): Record<string, unknown> {
+  if (!isJsonMediaType(response.headers.get('content-type'))) return {};
+  let answer: unknown;
   try {
-    body = JSON.parse(response.text()) as unknown;
-  } catch (cause) {
-    throw new LtiError('ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID', { message: 'response is not JSON.', detail: { field: 'response' }, cause });
+    answer = JSON.parse(response.text()) as unknown;
+  } catch {
+    return {};
   }
-  return validateClientRegistrationResponse(body);
+  return typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as Record<string, unknown>) : {};
 }
 
 /**
@@ -288,10 +325,128 @@ export async function registerWithPlatform(request: Request, context: Registrati
   const initiation = readRegistrationInitiation(new URL(request.url).searchParams);
   const configuration = await fetchPlatformConfiguration(initiation, context);
   checkIssuerMatchesConfigurationUrl(configuration, initiation.openidConfigurationUrl);
+  return completeRegistration(configuration, initiation, context);
+}
+
+/** DR-020..DR-037: the registration posted and its answer stored, for a configuration already checked. */
+async function completeRegistration(
+  configuration: PlatformConfiguration,
+  initiation: RegistrationInitiation,
+  context: RegistrationInitiationContext,
+): Promise<DynamicRegistrationResult> {
   const clientRegistration = buildClientRegistrationRequest(configuration, context);
   const response = await postClientRegistration(configuration, clientRegistration, initiation, context);
   const registration = await storePlatformRegistration(configuration, response, context);
   return { registration, configuration, response };
+}
+
+/**
+ * What the confirmation step (`registration.confirm`) needs besides the initiation's context: a
+ * single-use store for the confirmation token and a clock for its expiry.
+ *
+ * @example
+ * ```ts
+ * const context: RegistrationConfirmationContext = { config, options, platforms, singleUse: stores.singleUse, clock: systemClock };
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-004)
+ */
+export interface RegistrationConfirmationContext extends RegistrationInitiationContext {
+  singleUse: SingleUseStore;
+  clock: Clock;
+}
+
+/** What a confirmation token stands for: the checked configuration, and where and with what it was fetched. */
+interface PendingConfirmation {
+  openidConfigurationUrl: string;
+  registrationToken?: string;
+  configuration: PlatformConfiguration;
+}
+
+/**
+ * DR-004, with `registration.confirm`: the initiation runs up to the issuer check (DR-002..DR-012)
+ * and nothing is registered yet. The answer is a page showing the platform — issuer, product, and
+ * the host of every endpoint, those not on the issuer's host marked — with a POST form carrying a
+ * single-use confirmation token (10 minutes) bound server-side to that configuration and the
+ * registration token. A cross-site navigation to the registration URL therefore registers
+ * nothing: only the administrator's own submit of that form does ({@link confirmRegistration}).
+ *
+ * @example
+ * ```ts
+ * if (request.method === 'GET') return await prepareRegistrationConfirmation(request, context);
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-004, DR-011)
+ */
+export async function prepareRegistrationConfirmation(request: Request, context: RegistrationConfirmationContext): Promise<Response> {
+  const initiation = readRegistrationInitiation(new URL(request.url).searchParams);
+  const configuration = await fetchPlatformConfiguration(initiation, context);
+  checkIssuerMatchesConfigurationUrl(configuration, initiation.openidConfigurationUrl);
+  const pending: PendingConfirmation = {
+    openidConfigurationUrl: initiation.openidConfigurationUrl,
+    ...(initiation.registrationToken === undefined ? {} : { registrationToken: initiation.registrationToken }),
+    configuration,
+  };
+  const token = randomToken(32);
+  await context.singleUse.issue(CONFIRMATION_KIND, token, JSON.stringify(pending), context.clock.now() + CONFIRMATION_SECONDS);
+  return registrationConfirmationPage(configuration, initiation, buildClientRegistrationRequest(configuration, context), token, context.options);
+}
+
+/**
+ * DR-004, with `registration.confirm`: the administrator's POST of the confirmation form. Its
+ * `confirmation` token is spent (`ERR_LTI_DR_CONFIRMATION_INVALID` when unknown, expired or used),
+ * then the registration goes on with the configuration shown (it is not fetched again, so what
+ * the administrator confirmed is what is registered): DR-020..DR-037.
+ *
+ * @example
+ * ```ts
+ * if (request.method === 'POST') return registrationCompletePage(await confirmRegistration(request, context), options);
+ * ```
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-004, DR-020..DR-037)
+ */
+export async function confirmRegistration(request: Request, context: RegistrationConfirmationContext): Promise<DynamicRegistrationResult> {
+  const form = await readParameters(request, 4096);
+  const token = singleParameter(form, 'confirmation');
+  const raw = token === undefined || token.length > 128 ? undefined : await context.singleUse.consume(CONFIRMATION_KIND, token);
+  if (raw === undefined) throw new LtiError('ERR_LTI_DR_CONFIRMATION_INVALID');
+  const pending = JSON.parse(raw) as PendingConfirmation;
+  return completeRegistration(pending.configuration, { openidConfigurationUrl: pending.openidConfigurationUrl, registrationToken: pending.registrationToken }, context);
+}
+
+/** The confirmation page: who the platform says it is, where its endpoints are, what will be asked. */
+function registrationConfirmationPage(
+  configuration: PlatformConfiguration,
+  initiation: RegistrationInitiation,
+  request: ClientRegistrationRequest,
+  token: string,
+  options: DynamicRegistrationOptions,
+): Response {
+  const issuerHost = new URL(configuration.issuer).host;
+  const lti = configuration[DR_CONFIGURATION_KEY.platformConfiguration];
+  const endpoint = (label: string, url: string | undefined): string => {
+    if (url === undefined) return '';
+    const host = new URL(url).host;
+    const elsewhere = host !== issuerHost;
+    return `<tr${elsewhere ? ' class="other-host"' : ''}><th scope="row">${escapeHtml(label)}</th><td><code>${escapeHtml(host)}</code>${elsewhere ? ' <strong>(not the issuer\u2019s host)</strong>' : ''}</td><td><code>${escapeHtml(url)}</code></td></tr>`;
+  };
+  const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.map((value) => `<code>${escapeHtml(value)}</code>`).join(', '));
+  const toolConfiguration = request[DR_CONFIGURATION_KEY.toolConfiguration];
+  const scopes = typeof request.scope === 'string' ? request.scope.split(' ') : [];
+  const body = [
+    '<h1>Register with this platform?</h1>',
+    `<p>${escapeHtml(options.clientName)} is about to register itself with the platform below and trust it to launch users into it. Go on only if you opened this from that platform\u2019s administration.</p>`,
+    '<table>',
+    `<tr><th scope="row">Issuer</th><td colspan="2"><code id="platform-issuer">${escapeHtml(configuration.issuer)}</code></td></tr>`,
+    `<tr><th scope="row">Product</th><td colspan="2">${escapeHtml(lti.product_family_code)} ${escapeHtml(lti.version)}</td></tr>`,
+    endpoint('Configuration', initiation.openidConfigurationUrl),
+    endpoint('Authorization endpoint', configuration.authorization_endpoint),
+    endpoint('Token endpoint', configuration.token_endpoint),
+    endpoint('Token audience', configuration.authorization_server),
+    endpoint('Key set (JWKS)', configuration.jwks_uri),
+    endpoint('Registration endpoint', configuration.registration_endpoint),
+    '</table>',
+    `<p>Requested: scopes ${list(scopes)}; claims ${list(toolConfiguration.claims ?? [])}; messages ${list(toolConfiguration.messages?.map((message) => message.type) ?? [])}.</p>`,
+    `<form method="post"><input type="hidden" name="confirmation" value="${escapeHtml(token)}"><button type="submit" id="ltikit-confirm">Register</button></form>`,
+  ].join('');
+  return pageWithScript('Confirm the registration', body, 200, false, true);
 }
 
 function closeButton(nonce: string, automatic: boolean): string {
@@ -299,11 +454,11 @@ function closeButton(nonce: string, automatic: boolean): string {
   return `<p><button type="button" id="ltikit-close">Close</button></p><script nonce="${nonce}">document.getElementById('ltikit-close').addEventListener('click', function () { ${post} });${automatic ? ` ${post}` : ''}</script>`;
 }
 
-function pageWithScript(title: string, body: string, status: number, automaticClose: boolean): Response {
+function pageWithScript(title: string, body: string, status: number, automaticClose: boolean, postsForm = false): Response {
   const nonce = randomToken(16);
   // No frame-ancestors: the platform shows this page in its own frame (DR-001).
   return htmlResponse(title, `${body}${closeButton(nonce, automaticClose)}`, status, {
-    'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'`,
+    'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action ${postsForm ? "'self'" : "'none'"}`,
   });
 }
 

@@ -161,6 +161,35 @@ describe('createLti11Launch: what the launch says', () => {
     assert.equal(fields.get('custom_unknown'), '$Foo.bar', 'CUST-003: unknown variables stay literal');
   });
 
+  it('writes every line break as CR LF, as a browser posts the form, and signs that form', async () => {
+    const world = await createLti11Platform();
+    await world.platform.lti11.registerTool({ name: 'Lines', launchUrl: 'https://l.example.com/lti', consumerKey: 'ck-l', secret: 'secret-l', customParameters: { about: '$ResourceLink.description', note: 'p\nq' } });
+    const launch = await world.platform.createLti11Launch({
+      consumerKey: 'ck-l',
+      user: { id: 'u' },
+      roles: [],
+      context: { id: COURSE, title: 'x\r\ny' },
+      resourceLink: { id: 'rl-l', title: 'a\rb', description: 'Line one\nLine two\n\rthree' },
+    });
+    const fields = fieldsOf(launch.fields);
+    assert.equal(fields.get('resource_link_description'), 'Line one\r\nLine two\r\n\r\nthree');
+    assert.equal(fields.get('resource_link_title'), 'a\r\nb');
+    assert.equal(fields.get('context_title'), 'x\r\ny');
+    assert.equal(fields.get('custom_about'), 'Line one\r\nLine two\r\n\r\nthree');
+    assert.equal(fields.get('custom_note'), 'p\r\nq');
+    for (const [name, value] of launch.fields) assert.doesNotMatch(`${name}${value}`, /\r(?!\n)|(?<!\r)\n/, name);
+    // What the browser sends (HTML form submission normalises line breaks to CR LF) verifies.
+    const browserForm = new URLSearchParams(launch.fields.map(([name, value]) => [name.replace(/\r\n|\r|\n/g, '\r\n'), value.replace(/\r\n|\r|\n/g, '\r\n')])).toString();
+    await verifyOAuth1Request({
+      method: 'POST',
+      url: launch.url,
+      parameters: [...new URLSearchParams(browserForm)],
+      secretFor: async () => 'secret-l',
+      singleUse: createMemoryStores(world.clock).singleUse,
+      clock: world.clock,
+    });
+  });
+
   it('sends the context, the presentation and the consumer information', async () => {
     const world = await createLti11Platform();
     const launch = await world.platform.createLti11Launch({

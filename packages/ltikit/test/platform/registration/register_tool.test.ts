@@ -213,11 +213,13 @@ describe('Dynamic Registration on the platform', () => {
       return ((await (await register(clientRegistration(TOOL), token)).json()) as Json).client_id as string;
     }
 
-    it('refuses a pending tool at the authorization endpoint, and launches it once approved (DR-033)', async () => {
+    it('refuses a pending tool at login initiation and at the authorization endpoint, and launches it once approved (DR-033)', async () => {
       const clientId = await pendingTool();
       const tool = (await stores.tools.getTool(clientId))!;
-      const authorize = async (): Promise<Response> => {
-        const { loginUrl } = await platform.createLaunch({ clientId, deploymentId: tool.deploymentIds[0]!, user: { id: 'u-1' }, roles: [], resourceLink: { id: 'rl-1' } });
+      const launchRequest = { clientId, deploymentId: tool.deploymentIds[0]!, user: { id: 'u-1' }, roles: [], resourceLink: { id: 'rl-1' } };
+      // The browser is never sent to the login URL the pending tool declared.
+      await rejectsLtiError(platform.createLaunch(launchRequest), 'ERR_LTI_AUTH_CLIENT_PENDING');
+      const authorize = async (loginUrl: string): Promise<Response> => {
         const login = new URL(loginUrl).searchParams;
         const query = new URLSearchParams({
           scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none', client_id: clientId,
@@ -225,11 +227,14 @@ describe('Dynamic Registration on the platform', () => {
         });
         return platform.fetch(new Request(`${ISSUER}/lti/authorize?${query}`, { headers: { accept: 'application/json' } }));
       };
-      const refused = await authorize();
-      const body = await refusal(refused, 400, 'ERR_LTI_AUTH_CLIENT_PENDING');
+      // A launch issued while the tool was active, answered after it went back to review.
+      await stores.tools.saveTool({ ...tool, status: 'active' });
+      const { loginUrl: issuedBefore } = await platform.createLaunch(launchRequest);
+      await stores.tools.saveTool(tool);
+      const body = await refusal(await authorize(issuedBefore), 400, 'ERR_LTI_AUTH_CLIENT_PENDING');
       assert.equal(body.error, 'unauthorized_client');
       await platform.approveRegistration(clientId);
-      const accepted = await authorize();
+      const accepted = await authorize((await platform.createLaunch(launchRequest)).loginUrl);
       assert.equal(accepted.status, 200);
       assert.match(await accepted.text(), /name="id_token"/);
     });

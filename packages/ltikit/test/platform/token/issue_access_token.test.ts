@@ -265,6 +265,31 @@ describe('token endpoint: the client assertion (TOK-011, TOK-012)', () => {
     assertRefused(result, 401, 'invalid_client', 'ERR_LTI_CLIENT_ASSERTION_KEYS_MISSING');
   });
 
+  it('refuses a pending tool before its self-declared JWKS is fetched (DR-033)', async () => {
+    const clock = fixedClock(T0);
+    const stores = createMemoryStores(clock);
+    const fetched: string[] = [];
+    const platform = createPlatform({
+      issuer: ISSUER,
+      stores,
+      clock,
+      currentUser: 'message-hint-only',
+      fetch: (async (input: RequestInfo | URL) => {
+        fetched.push(String(input));
+        return Response.json({ keys: [] });
+      }) as typeof fetch,
+    });
+    const [toolKey] = await sharedKeys;
+    await registerKeyedTool(platform, { clientId: 'c-pending', deploymentIds: ['d-1'], scopes: TOOL_SCOPES, jwksUri: 'https://c-pending.example.com/jwks' });
+    await stores.tools.saveTool({ ...(await stores.tools.getTool('c-pending'))!, status: 'pending' });
+    // Anyone can sign an assertion naming the client id: nobody may make the platform fetch for it.
+    const forged = await toolKey.sign(assertionClaims('c-pending', TOKEN_URL, T0, 'jti-pending'));
+    const response = await platform.fetch(tokenRequestTo(TOKEN_URL, clientCredentials(forged, SCOPE.score)));
+    const body = (await response.json()) as TokenAnswer;
+    assertRefused({ response, body }, 400, 'unauthorized_client', 'ERR_LTI_CLIENT_ASSERTION_CLIENT_PENDING');
+    assert.deepEqual(fetched, []);
+  });
+
   it('refuses an assertion signed with another key under the registered kid', async () => {
     const h = await setup();
     const impostor = await createPlatformKey({ alg: 'RS256', kid: h.toolKey.kid });

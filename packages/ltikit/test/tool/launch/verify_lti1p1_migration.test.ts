@@ -7,12 +7,13 @@ import type { JWTPayload } from 'jose';
 import { fixedClock } from '../../../src/lib/clock.js';
 import { signLti1p1 } from '../../../src/messages/lti1p1.js';
 import { createMemoryStores } from '../../../src/stores/memory.js';
-import type { Lti11Credential } from '../../../src/stores/types.js';
+import type { Lti11Credential, PlatformRegistration } from '../../../src/stores/types.js';
 import type { ToolOptions } from '../../../src/tool/config.js';
 import { createTool } from '../../../src/tool/create_tool.js';
 import { type LtiLaunch, validateLaunch } from '../../../src/tool/launch/validate_launch.js';
 import { findLinkedLti11Credential, verifyLti1p1Migration } from '../../../src/tool/launch/verify_lti1p1_migration.js';
 import { initiateLogin, stateCookieName } from '../../../src/tool/login/initiate_login.js';
+import { recordFirstDeployment } from '../../../src/tool/registration/record_first_deployment.js';
 import { LTI_CLAIM } from '../../../src/vocab/claims.js';
 import { rejectsLtiError } from '../../support/assert_lti_error.js';
 import { offlineLaunchContext } from '../../support/launch_context.js';
@@ -38,7 +39,7 @@ const credential = (overrides: Partial<Lti11Credential> = {}): Lti11Credential =
   ...overrides,
 });
 
-async function setup(options: { tool?: Partial<ToolOptions>; credential?: Lti11Credential | null; withStore?: boolean } = {}) {
+async function setup(options: { tool?: Partial<ToolOptions>; credential?: Lti11Credential | null; withStore?: boolean; registration?: Partial<PlatformRegistration> } = {}) {
   const clock = fixedClock(T0);
   const stores = createMemoryStores(clock);
   await stores.platforms.savePlatform({
@@ -47,17 +48,25 @@ async function setup(options: { tool?: Partial<ToolOptions>; credential?: Lti11C
     deploymentIds: ['dep-01', 'dep-02'],
     authorizationEndpoint: `${ISSUER}/lti/authorize`,
     publicJwk: key.publicJwk,
+    ...options.registration,
   });
   if (options.credential !== null) await stores.lti11.saveCredential(options.credential ?? credential());
   const saved: Lti11Credential[] = [];
+  /** Runs after each read of a credential: what another process changes meanwhile. */
+  const afterRead: { current?: (credential: Lti11Credential | undefined) => Promise<void> } = {};
   const lti11 = {
-    getCredential: (consumerKey: string) => stores.lti11.getCredential(consumerKey),
+    getCredential: async (consumerKey: string) => {
+      const found = await stores.lti11.getCredential(consumerKey);
+      await afterRead.current?.(found);
+      return found;
+    },
     listCredentials: () => stores.lti11.listCredentials(),
     deleteCredential: (consumerKey: string) => stores.lti11.deleteCredential(consumerKey),
     saveCredential: async (value: Lti11Credential) => {
       saved.push(value);
       await stores.lti11.saveCredential(value);
     },
+    createCredential: (value: Lti11Credential) => stores.lti11.createCredential(value),
   };
   const context = { ...offlineLaunchContext(stores, clock, options.tool ?? {}), ...((options.withStore ?? true) ? { lti11 } : {}) };
 
@@ -90,7 +99,7 @@ async function setup(options: { tool?: Partial<ToolOptions>; credential?: Lti11C
     return validateLaunch({ idToken: await key.sign(payload), state: login.state, cookies }, context);
   }
 
-  return { stores, saved, context, launch };
+  return { stores, saved, context, launch, afterRead };
 }
 
 /** The sign the platform holding `secret` computes for this token (MIG-001). */
@@ -149,6 +158,81 @@ describe('a verified migration (MIG-004, MIG-005)', () => {
     const result = await launch(() => undefined);
     assert.equal(result.lti1p1, undefined);
     assert.equal(saved.length, 0);
+  });
+});
+
+describe('the link is the launch\u2019s last write (MIG-005)', () => {
+  it('links nothing when the launch is refused after the claim verified: a first deployment claimed by another launch (DR-037)', async () => {
+    const { launch, saved, stores } = await setup({ registration: { deploymentIds: [], acceptFirstDeployment: true } });
+    const registration = (await stores.platforms.findPlatforms(ISSUER))[0]!;
+    // Another launch claimed the first deployment as dep-02; its save has not landed yet.
+    const unsaved = { findPlatforms: (issuer: string) => stores.platforms.findPlatforms(issuer), deletePlatform: async () => {}, savePlatform: async () => Promise.reject(new Error('not yet')) };
+    await assert.rejects(recordFirstDeployment(registration, 'dep-02', { platforms: unsaved, singleUse: stores.singleUse, clock: fixedClock(T0) }), /not yet/);
+    await rejectsLtiError(launch(signedClaim(), 'dep-01'), 'ERR_LTI_DEPLOYMENT_UNKNOWN');
+    assert.equal(saved.length, 0, 'nothing is linked');
+    assert.equal((await stores.lti11.getCredential(CONSUMER_KEY))?.lti13, undefined);
+    // The claimed deployment launches and links.
+    assert.equal((await launch(signedClaim(), 'dep-02')).lti1p1?.status, 'verified');
+    assert.deepEqual((await stores.lti11.getCredential(CONSUMER_KEY))?.lti13, { issuer: ISSUER, clientId: CLIENT_ID, deploymentIds: ['dep-02'] });
+  });
+
+  it('changes only lti13 of the credential as stored at link time: an edit made meanwhile is kept', async () => {
+    const { launch, stores, afterRead } = await setup();
+    afterRead.current = async (found) => {
+      afterRead.current = undefined;
+      if (found !== undefined) await stores.lti11.saveCredential({ ...found, name: 'Example LMS (renamed)' });
+    };
+    assert.equal((await launch(signedClaim())).lti1p1?.status, 'verified');
+    const stored = await stores.lti11.getCredential(CONSUMER_KEY);
+    assert.equal(stored?.name, 'Example LMS (renamed)');
+    assert.equal(stored?.secret, SECRET);
+    assert.deepEqual(stored?.lti13, { issuer: ISSUER, clientId: CLIENT_ID, deploymentIds: ['dep-01'] });
+  });
+
+  it('never restores a secret rotated between verification and link, and links nothing with the old one', async () => {
+    const { launch, stores, afterRead } = await setup();
+    afterRead.current = async (found) => {
+      afterRead.current = undefined;
+      if (found !== undefined) await stores.lti11.saveCredential({ ...found, secret: 'the-rotated-secret' });
+    };
+    const result = await launch(signedClaim());
+    assert.equal(result.userId, 'u-1', 'the launch is accepted');
+    assert.equal(result.lti1p1?.status === 'refused' && result.lti1p1.code, 'ERR_LTI_LTI1P1_SIGNATURE_MISMATCH');
+    const stored = await stores.lti11.getCredential(CONSUMER_KEY);
+    assert.equal(stored?.secret, 'the-rotated-secret');
+    assert.equal(stored?.lti13, undefined);
+  });
+
+  it("under 'enforce', a check that fails at link time refuses the launch", async () => {
+    const { launch, stores, afterRead } = await setup({ tool: { lti1p1Migration: 'enforce' } });
+    afterRead.current = async (found) => {
+      afterRead.current = undefined;
+      if (found !== undefined) await stores.lti11.saveCredential({ ...found, secret: 'the-rotated-secret' });
+    };
+    await rejectsLtiError(launch(signedClaim()), 'ERR_LTI_LTI1P1_SIGNATURE_MISMATCH');
+    assert.equal((await stores.lti11.getCredential(CONSUMER_KEY))?.lti13, undefined);
+  });
+
+  it('verifyLti1p1Migration itself writes nothing', async () => {
+    const { stores, saved, context } = await setup();
+    const ids = { issuer: ISSUER, clientId: CLIENT_ID, deploymentId: 'dep-01', userId: 'u-1', contextId: undefined, resourceLinkId: undefined };
+    const token = { nonce: 'n-1', exp: T0 + 300, deploymentId: 'dep-01' };
+    const payload = { exp: token.exp, nonce: token.nonce, [LTI_CLAIM.lti1p1]: { oauth_consumer_key: CONSUMER_KEY, oauth_consumer_key_sign: await sign(token) } };
+    assert.equal((await verifyLti1p1Migration(payload, ids, context.lti11))?.status, 'verified');
+    assert.equal(saved.length, 0);
+    assert.equal((await stores.lti11.getCredential(CONSUMER_KEY))?.lti13, undefined);
+  });
+
+  it('reports a link made elsewhere meanwhile as KEY_LINKED_ELSEWHERE, and does not overwrite it', async () => {
+    const { launch, stores, afterRead } = await setup();
+    const elsewhere = { issuer: 'https://other-lms.example.org', clientId: 'c-9', deploymentIds: ['d-9'] };
+    afterRead.current = async (found) => {
+      afterRead.current = undefined;
+      if (found !== undefined) await stores.lti11.saveCredential({ ...found, lti13: elsewhere });
+    };
+    const result = await launch(signedClaim());
+    assert.equal(result.lti1p1?.status === 'refused' && result.lti1p1.code, 'ERR_LTI_LTI1P1_KEY_LINKED_ELSEWHERE');
+    assert.deepEqual((await stores.lti11.getCredential(CONSUMER_KEY))?.lti13, elsewhere);
   });
 });
 
@@ -231,6 +315,7 @@ describe('verifyLti1p1Migration: store failures are not refusals', () => {
       },
       listCredentials: async () => [],
       saveCredential: async () => {},
+      createCredential: async () => false,
       deleteCredential: async () => {},
     };
     const ids = { issuer: ISSUER, clientId: CLIENT_ID, deploymentId: 'dep-01', userId: 'u-1', contextId: undefined, resourceLinkId: undefined };

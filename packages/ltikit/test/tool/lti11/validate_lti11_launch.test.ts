@@ -549,6 +549,35 @@ describe('LTI 1.1 launch: awkward values survive encoding and signing (OA-002)',
     assert.equal(launch.parameters.find(([name]) => name === 'empty')?.[1], '');
   });
 
+  it('keeps custom_ and ext_ parameters named like Object.prototype members as own values, touching no prototype', async () => {
+    const { validate } = await setup();
+    const launch = await validate(
+      basicLaunchFields({ custom___proto__: 'p', custom_constructor: 'c', custom_hasOwnProperty: 'h', custom_chapter: '3', ext___proto__: '{"polluted":true}', ext_toString: 't' }),
+    );
+    assert.deepEqual(Object.keys(launch.custom), ['__proto__', 'constructor', 'hasOwnProperty', 'chapter']);
+    assert.ok(Object.hasOwn(launch.custom, '__proto__'));
+    assert.equal(Object.getOwnPropertyDescriptor(launch.custom, '__proto__')?.value, 'p');
+    assert.equal(launch.custom.constructor, 'c');
+    assert.equal(launch.custom.chapter, '3');
+    assert.equal(Object.getPrototypeOf(launch.custom), Object.prototype, 'still a plain object');
+    assert.equal(Object.getOwnPropertyDescriptor(launch.ext, '__proto__')?.value, '{"polluted":true}');
+    assert.equal(launch.ext.toString, 't');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    // As JSON.parse builds it, so it serialises, spreads and compares like any plain record.
+    assert.deepEqual(launch.custom, JSON.parse('{"__proto__":"p","constructor":"c","hasOwnProperty":"h","chapter":"3"}'));
+    assert.equal(JSON.stringify({ ...launch.custom }), '{"__proto__":"p","constructor":"c","hasOwnProperty":"h","chapter":"3"}');
+  });
+
+  it('URL-decodes each role_scope_mentor entry, so an id may hold a comma, and refuses a bad encoding after the signature', async () => {
+    const { validate, tool, launch } = await setup();
+    const mentor = await validate(basicLaunchFields({ roles: 'Mentor', role_scope_mentor: 'u%2C1, u%202 ,user+3,%E2%9C%93,,' }));
+    assert.deepEqual(mentor.roleScopeMentor, ['u,1', 'u 2', 'user 3', '\u2713']);
+    await rejectsLtiError(validate(basicLaunchFields({ roles: 'Mentor', role_scope_mentor: 'u-1,%zz' })), 'ERR_LTI_REQUEST_MALFORMED');
+    const response = await tool.fetch(await launch(basicLaunchFields({ role_scope_mentor: '%E2%9C' }), { headers: { accept: 'application/json' } }));
+    assert.equal(response.status, 400);
+    assert.equal(await jsonCode(response), 'ERR_LTI_REQUEST_MALFORMED');
+  });
+
   it('reads a `+` in the form as a space, as browsers encode spaces (and %2B as +)', async () => {
     const { tool } = await setup();
     const signed = await signLaunchForm(basicLaunchFields({ custom_text: 'a b+c' }), { signedUrl: LAUNCH_URL, timestamp: T0 });

@@ -246,6 +246,57 @@ describe('Dynamic Registration on the tool', () => {
     assert.ok(acceptsFirstDeployment(stored!));
   });
 
+  it('accepts two racing first launches of the same deployment, even while the save is slow (DR-037)', async () => {
+    const clock = fixedClock(T0);
+    const registration: PlatformRegistration = { issuer: ISSUER, clientId: 'c-1', deploymentIds: [], acceptFirstDeployment: true, authorizationEndpoint: `${ISSUER}/auth`, jwksUri: `${ISSUER}/jwks` };
+    await toolStores.platforms.savePlatform(registration);
+    const saves: PlatformRegistration[] = [];
+    const slowPlatforms = {
+      ...toolStores.platforms,
+      findPlatforms: (issuer: string) => toolStores.platforms.findPlatforms(issuer),
+      deletePlatform: (issuer: string, clientId: string) => toolStores.platforms.deletePlatform(issuer, clientId),
+      savePlatform: async (value: PlatformRegistration) => {
+        saves.push(value);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await toolStores.platforms.savePlatform(value);
+      },
+    };
+    const context = { platforms: slowPlatforms, singleUse: toolStores.singleUse, clock };
+    const results = await Promise.allSettled([recordFirstDeployment(registration, 'dep-a', context), recordFirstDeployment(registration, 'dep-a', context)]);
+    assert.deepEqual(results.map((result) => result.status), ['fulfilled', 'fulfilled']);
+    assert.deepEqual((results[1] as PromiseFulfilledResult<PlatformRegistration>).value.deploymentIds, ['dep-a']);
+    const [stored] = await storedRegistrations();
+    assert.deepEqual(stored!.deploymentIds, ['dep-a']);
+    assert.equal(stored!.acceptFirstDeployment, undefined);
+    assert.ok(saves.every((saved) => saved.deploymentIds.length === 1 && saved.deploymentIds[0] === 'dep-a'), 'each save writes the one deployment');
+  });
+
+  it('a failed save does not lock the registration: the next launch of that deployment records it, another is refused (DR-037)', async () => {
+    const clock = fixedClock(T0);
+    const registration: PlatformRegistration = { issuer: ISSUER, clientId: 'c-1', deploymentIds: [], acceptFirstDeployment: true, authorizationEndpoint: `${ISSUER}/auth`, jwksUri: `${ISSUER}/jwks` };
+    await toolStores.platforms.savePlatform(registration);
+    let failNext = true;
+    const flakyPlatforms = {
+      findPlatforms: (issuer: string) => toolStores.platforms.findPlatforms(issuer),
+      deletePlatform: (issuer: string, clientId: string) => toolStores.platforms.deletePlatform(issuer, clientId),
+      savePlatform: async (value: PlatformRegistration) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('database unavailable');
+        }
+        await toolStores.platforms.savePlatform(value);
+      },
+    };
+    const context = { platforms: flakyPlatforms, singleUse: toolStores.singleUse, clock };
+    await assert.rejects(recordFirstDeployment(registration, 'dep-a', context), /database unavailable/);
+    assert.deepEqual((await storedRegistrations())[0]!.deploymentIds, []);
+    await rejectsLtiError(recordFirstDeployment(registration, 'dep-b', context), 'ERR_LTI_DEPLOYMENT_UNKNOWN');
+    assert.deepEqual((await recordFirstDeployment(registration, 'dep-a', context)).deploymentIds, ['dep-a']);
+    const [stored] = await storedRegistrations();
+    assert.deepEqual(stored!.deploymentIds, ['dep-a']);
+    assert.ok(!acceptsFirstDeployment(stored!));
+  });
+
   it('records the first deployment once: a racing launch with another deployment is refused (DR-037)', async () => {
     const clock = fixedClock(T0);
     const registration: PlatformRegistration = { issuer: ISSUER, clientId: 'c-1', deploymentIds: [], acceptFirstDeployment: true, authorizationEndpoint: `${ISSUER}/auth`, jwksUri: `${ISSUER}/jwks` };
@@ -260,6 +311,138 @@ describe('Dynamic Registration on the tool', () => {
     assert.ok(!acceptsFirstDeployment(stored!));
     assert.deepEqual((await recordFirstDeployment(registration, 'dep-a', context)).deploymentIds, ['dep-a']);
     await rejectsLtiError(recordFirstDeployment(registration, 'dep-c', context), 'ERR_LTI_DEPLOYMENT_UNKNOWN');
+  });
+
+  it('refuses a configuration whose Content-Type is not JSON, before parsing it, and one that does not parse (DR-012)', async () => {
+    const body = JSON.stringify(platformConfiguration(ISSUER, { registration_endpoint: `${ISSUER}/lti/register` }));
+    route.current = (request) => (request.url === CONFIGURATION_URL ? new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8' } }) : platform.fetch(request));
+    const html = await makeTool().fetch(new Request(await initiationUrl()));
+    assert.equal(html.status, 400);
+    assert.equal(await pageCode(html), 'ERR_LTI_DR_PLATFORM_CONFIGURATION_INVALID');
+    route.current = (request) => (request.url === CONFIGURATION_URL ? new Response(body) : platform.fetch(request));
+    assert.equal(await pageCode(await makeTool().fetch(new Request(await initiationUrl()))), 'ERR_LTI_DR_PLATFORM_CONFIGURATION_INVALID');
+    route.current = (request) => (request.url === CONFIGURATION_URL ? new Response('{"issuer": ', { headers: { 'content-type': 'application/json' } }) : platform.fetch(request));
+    assert.equal(await pageCode(await makeTool().fetch(new Request(await initiationUrl()))), 'ERR_LTI_DR_PLATFORM_CONFIGURATION_INVALID');
+    assert.equal(net.calls.length, 3, 'nothing is posted');
+    assert.deepEqual(await storedRegistrations(), []);
+    // A structured +json type is JSON.
+    route.current = (request) => (request.url === CONFIGURATION_URL ? new Response(body, { headers: { 'content-type': 'application/openid-configuration+json' } }) : platform.fetch(request));
+    assert.equal((await makeTool().fetch(new Request(await initiationUrl()))).status, 200);
+  });
+
+  it('refuses a registration answer whose Content-Type is not JSON (DR-032)', async () => {
+    route.current = (request) =>
+      request.url.endsWith('/lti/register') ? new Response(JSON.stringify({ client_id: 'c-text' }), { headers: { 'content-type': 'text/plain' } }) : platform.fetch(request);
+    const response = await makeTool().fetch(new Request(await initiationUrl()));
+    assert.equal(response.status, 400);
+    assert.equal(await pageCode(response), 'ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID');
+    assert.deepEqual(await storedRegistrations(), []);
+    // A refusal whose body is not declared JSON is still a refusal, its body not read.
+    route.current = (request) =>
+      request.url.endsWith('/lti/register') ? new Response(JSON.stringify({ error: 'invalid_client_metadata' }), { status: 400, headers: { 'content-type': 'text/html' } }) : platform.fetch(request);
+    const refused = await makeTool().fetch(new Request(await initiationUrl()));
+    const html = await refused.clone().text();
+    assert.equal(await pageCode(refused), 'ERR_LTI_DR_REGISTRATION_REFUSED');
+    assert.doesNotMatch(html, /invalid_client_metadata/);
+  });
+
+  it('answers a JSON null, array or scalar from the registration endpoint with its refusal code, never a 500 (DR-032)', async () => {
+    for (const [status, body, code] of [
+      [400, 'null', 'ERR_LTI_DR_REGISTRATION_REFUSED'],
+      [400, '[]', 'ERR_LTI_DR_REGISTRATION_REFUSED'],
+      [401, '"denied"', 'ERR_LTI_DR_REGISTRATION_REFUSED'],
+      [500, '42', 'ERR_LTI_DR_REGISTRATION_REFUSED'],
+      [200, 'null', 'ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID'],
+      [201, '["c-1"]', 'ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID'],
+      [200, '"c-1"', 'ERR_LTI_DR_REGISTRATION_RESPONSE_INVALID'],
+    ] as const) {
+      route.current = (request) => (request.url.endsWith('/lti/register') ? new Response(body, { status, headers: { 'content-type': 'application/json' } }) : platform.fetch(request));
+      const response = await makeTool().fetch(new Request(await initiationUrl()));
+      assert.equal(response.status, 400, `${status} ${body}`);
+      assert.equal(await pageCode(response), code, `${status} ${body}`);
+    }
+    assert.deepEqual(await storedRegistrations(), []);
+  });
+
+  describe('with confirm: true (DR-004)', () => {
+    /** The confirmation token of a confirmation page. */
+    const confirmationOf = (html: string): string => /name="confirmation" value="([^"]+)"/.exec(html)?.[1] ?? assert.fail('no confirmation token');
+    const confirm = (tool: ReturnType<typeof makeTool>, url: string, token: string | undefined, headers: Record<string, string> = {}) =>
+      tool.fetch(
+        new Request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+          body: token === undefined ? '' : new URLSearchParams({ confirmation: token }).toString(),
+        }),
+      );
+
+    it('answers the GET with a page showing the platform and the hosts of its endpoints, and registers nothing', async () => {
+      route.current = (request) =>
+        request.url === CONFIGURATION_URL
+          ? Response.json(platformConfiguration(ISSUER, { registration_endpoint: `${ISSUER}/lti/register`, token_endpoint: 'https://auth.example.net/oauth2/token' }))
+          : platform.fetch(request);
+      const response = await makeTool({ confirm: true }).fetch(new Request(await initiationUrl()));
+      assert.equal(response.status, 200);
+      const html = await response.text();
+      assert.match(html, /<code id="platform-issuer">https:\/\/lms\.example\.edu<\/code>/);
+      assert.match(html, /<tr class="other-host"><th scope="row">Token endpoint<\/th><td><code>auth\.example\.net<\/code>/);
+      assert.match(html, /<tr><th scope="row">Key set \(JWKS\)<\/th><td><code>lms\.example\.edu<\/code>/);
+      assert.match(html, /<form method="post"><input type="hidden" name="confirmation" value="[A-Za-z0-9_-]{40,}">/);
+      assert.match(response.headers.get('content-security-policy') ?? '', /form-action 'self'/);
+      assert.match(html, /id="ltikit-close"/, 'a Close button goes back to the platform');
+      assert.doesNotMatch(html, /\}\);\s*\(window\.opener/, 'the frame is not closed on load');
+      assert.deepEqual(net.calls.map((call) => call.method), ['GET'], 'the configuration is fetched, nothing is posted');
+      assert.deepEqual(await storedRegistrations(), []);
+    });
+
+    it('registers on the POST of the form, with the configuration shown and the registration token, once', async () => {
+      const tool = makeTool({ confirm: true });
+      const url = await initiationUrl();
+      const token = new URL(url).searchParams.get('registration_token')!;
+      const confirmation = confirmationOf(await (await tool.fetch(new Request(url))).text());
+      const response = await confirm(tool, url, confirmation);
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /org\.imsglobal\.lti\.close/);
+      assert.equal((await storedRegistrations()).length, 1);
+      assert.deepEqual(net.calls.map((call) => `${call.method} ${call.url}`), [`GET ${CONFIGURATION_URL}`, `POST ${ISSUER}/lti/register`], 'the configuration is not fetched again');
+      assert.equal(net.calls[1]!.headers.get('authorization'), `Bearer ${token}`);
+      const again = await confirm(tool, url, confirmation);
+      assert.equal(again.status, 403);
+      assert.equal(await pageCode(again), 'ERR_LTI_DR_CONFIRMATION_INVALID');
+      assert.equal(net.calls.length, 2);
+    });
+
+    it('refuses a POST without a confirmation token, or with one it did not issue, and an expired one', async () => {
+      const clock = fixedClock(T0);
+      const stores = createMemoryStores(clock);
+      const tool = makeTool({ confirm: true }, { stores, clock });
+      const url = await initiationUrl();
+      for (const token of [undefined, 'forged-token-forged-token-forged-token-forged']) {
+        const response = await confirm(tool, url, token);
+        assert.equal(response.status, 403);
+        assert.equal(await pageCode(response), 'ERR_LTI_DR_CONFIRMATION_INVALID');
+      }
+      const confirmation = confirmationOf(await (await tool.fetch(new Request(url))).text());
+      clock.advance(601);
+      assert.equal(await pageCode(await confirm(tool, url, confirmation)), 'ERR_LTI_DR_CONFIRMATION_INVALID');
+      assert.deepEqual(await stores.platforms.findPlatforms(ISSUER), []);
+      assert.deepEqual(net.calls.map((call) => call.method), ['GET']);
+      // A PUT is still not served.
+      assert.equal(await pageCode(await tool.fetch(new Request(url, { method: 'PUT' }))), 'ERR_LTI_METHOD_NOT_ALLOWED');
+    });
+
+    it('runs authorize on the POST too, before the token is spent', async () => {
+      let allowPost = false;
+      const tool = makeTool({ confirm: true, authorize: async (request) => request.method === 'GET' || (allowPost && (await request.text()).startsWith('confirmation=')) });
+      const url = await initiationUrl();
+      const confirmation = confirmationOf(await (await tool.fetch(new Request(url))).text());
+      const refused = await confirm(tool, url, confirmation);
+      assert.equal(refused.status, 403);
+      assert.equal(await pageCode(refused), 'ERR_LTI_DR_NOT_AUTHORIZED');
+      allowPost = true;
+      assert.equal((await confirm(tool, url, confirmation)).status, 200);
+      assert.equal((await storedRegistrations()).length, 1);
+    });
   });
 
   it('needs stores.keys, serves GET only, and is not served without the option', async () => {
