@@ -13,6 +13,7 @@ import { type OutcomeRequestInput, type OutcomeResponse, buildOutcomeRequest, pa
 import { type LtiPlatform, createPlatform } from 'ltikit/platform';
 import { createMemoryStores, type StoredScore } from 'ltikit/stores';
 import { type Lti11Launch, type LtiTool, createTool } from 'ltikit/tool';
+import { VECTOR_B, vectorBParameters } from '../../packages/ltikit/test/support/oauth1_vectors.js';
 import { NOW } from './tool_harness.js';
 
 // ---- the validator's OAuth 1.0a signer (RFC 5849 §3.4, HMAC-SHA1; OA-001..OA-003, BO-002)
@@ -76,27 +77,8 @@ let signerChecked: Promise<void> | undefined;
 /** The signer reproduces lti11.md §2 vector B before any case relies on it. */
 function checkSignerAgainstVectorB(): Promise<void> {
   signerChecked ??= (async () => {
-    const signature = await oauthSignature({
-      method: 'POST',
-      url: 'https://tool.example.com/lti/launch',
-      secret: 's3cr3t',
-      parameters: [
-        ['lti_message_type', 'basic-lti-launch-request'],
-        ['lti_version', 'LTI-1p0'],
-        ['resource_link_id', 'rl-42'],
-        ['user_id', 'u-7'],
-        ['roles', 'Instructor'],
-        ['context_id', 'ctx-1'],
-        ['custom_chapter', '3 & 4'],
-        ['oauth_consumer_key', 'ck-123'],
-        ['oauth_nonce', '7d8f3e4a'],
-        ['oauth_signature_method', 'HMAC-SHA1'],
-        ['oauth_timestamp', '1767225600'],
-        ['oauth_version', '1.0'],
-        ['oauth_callback', 'about:blank'],
-      ],
-    });
-    assert.equal(signature, 'Fg7YMRXKfqreVllxNyBlsWPmydA=', 'the validator signer reproduces lti11.md vector B');
+    const signature = await oauthSignature({ method: 'POST', url: VECTOR_B.url, secret: VECTOR_B.consumerSecret, parameters: vectorBParameters() });
+    assert.equal(signature, VECTOR_B.signature, 'the validator signer reproduces lti11.md vector B');
   })();
   return signerChecked;
 }

@@ -1,60 +1,26 @@
 // The ltikit-hub command, run as a real process against a running hub, exactly as docs/hub.md
 // shows it: JSON on stdout, a JSON error naming the field on stderr, a non-zero exit on failure.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestBrowser } from '../../../packages/ltikit/test/support/browser.js';
+import { type CliFiles, cliFiles, runCli } from './support/cli.js';
 import { platformDocument, toolDocument } from './support/documents.js';
-import { type TestHub, startTestHub } from './support/hub.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
-type Json = Record<string, any>;
-
-const BIN = new URL('../bin/ltikit-hub.mjs', import.meta.url).pathname;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: Json;
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      let json: Json = {};
-      try {
-        json = JSON.parse(code === 0 ? stdout : stderr.split('\n')[0]!) as Json;
-      } catch {
-        // left empty: the assertions below say what was expected
-      }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
-}
+import { ADMIN_TOKEN, type TestHub, localUrl, startProductionHub, startTestHub } from './support/hub.js';
 
 describe('ltikit-hub against a running hub', () => {
   let hub: TestHub;
-  let folder: string;
+  let files: CliFiles;
   let env: Record<string, string>;
   before(async () => {
     hub = await startTestHub();
-    folder = mkdtempSync(join(tmpdir(), 'ltikit-cli-'));
+    files = cliFiles('ltikit-cli-');
     env = { LTIKIT_HUB_URL: hub.origin };
   });
   after(async () => {
     await hub.stop();
-    rmSync(folder, { recursive: true, force: true });
+    files.remove();
   });
-  const file = (name: string, content: unknown): string => {
-    const path = join(folder, name);
-    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-    return path;
-  };
+  const file = (name: string, content: unknown): string => files.write(name, content);
 
   it('tool register, registration, approve and reject drive a Dynamic Registration (DR-001, DR-033, DR-034)', async () => {
     const started = await runCli(['tool', 'register', '--url', `${hub.origin}/demo-tool/register`], env);
@@ -98,7 +64,7 @@ describe('ltikit-hub against a running hub', () => {
     assert.equal(unknown.json.field, 'redirect_uri');
     const badUrl = await runCli(['tool', 'add', '--file', file('bad-url.json', toolDocument('https://sims.example.com', { jwks_uri: 'not a url' }))], env);
     assert.equal(badUrl.json.field, 'jwks_uri');
-    const missing = await runCli(['tool', 'add', '--file', join(folder, 'absent.json')], env);
+    const missing = await runCli(['tool', 'add', '--file', files.path('absent.json')], env);
     assert.equal(missing.json.error, 'ERR_CLI_FILE_UNREADABLE');
     assert.equal((await runCli(['tool', 'list'], env)).json.tools.length, before);
   });
@@ -156,17 +122,17 @@ describe('ltikit-hub against a running hub', () => {
 });
 
 describe('ltikit-hub outside sandbox mode', () => {
-  const token = 'cli-admin-token-0123456789-0123456789-abcdef';
+  const token = ADMIN_TOKEN;
   let hub: TestHub;
   before(async () => {
-    hub = await startTestHub({ LTIKIT_HUB_MODE: 'production', LTIKIT_ADMIN_TOKEN: token, PUBLIC_URL: 'https://hub.example.edu' });
+    hub = await startProductionHub();
   });
   after(async () => {
     await hub.stop();
   });
 
   it('sends LTIKIT_ADMIN_TOKEN and fails without it', async () => {
-    const url = `http://127.0.0.1:${hub.running.port}`;
+    const url = localUrl(hub);
     const without = await runCli(['keys', 'list'], { LTIKIT_HUB_URL: url, LTIKIT_ADMIN_TOKEN: '' });
     assert.equal(without.code, 1);
     assert.equal(without.json.error, 'ERR_HUB_UNAUTHORIZED');

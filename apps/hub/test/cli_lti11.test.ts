@@ -3,34 +3,12 @@
 // shown without its secret, refusals naming the field, a launch through `launch-url`, and the
 // upgrade to LTI 1.3 from a registration document file.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestBrowser } from '../../../packages/ltikit/test/support/browser.js';
+import type { Json } from './support/admin_api.js';
+import { cliFiles, runCli } from './support/cli.js';
 import { type TestHub, startTestHub } from './support/hub.js';
 import { type Lti11TestTool, startLti11TestTool } from './support/lti11_tool.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
-type Json = Record<string, any>;
-
-const BIN = new URL('../bin/ltikit-hub.mjs', import.meta.url).pathname;
-
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; json: Json }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      let json: Json = {};
-      try {
-        json = JSON.parse(code === 0 ? stdout : stderr.split('\n')[0]!) as Json;
-      } catch {
-        // left empty: the assertions below say what was expected
-      }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
-}
 
 describe('ltikit-hub lti11-tool', () => {
   let hub: TestHub;
@@ -98,28 +76,23 @@ describe('ltikit-hub lti11-tool', () => {
   });
 
   it('upgrade registers the tool for LTI 1.3 from its document: the same link then starts a 1.3 login; a second upgrade is refused', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ltikit-cli-upgrade-'));
+    const files = cliFiles('ltikit-cli-upgrade-');
     try {
       const added = await runCli(['lti11-tool', 'add', '--name', 'Upgraded quiz', '--launch-url', tool.launchUrl, '--claims', 'name'], env);
       assert.equal(added.code, 0, added.stderr);
       const key = added.json.consumer_key as string;
       const origin = 'http://localhost:9';
-      let files = 0;
+      let written = 0;
       const document = (overrides: Record<string, unknown>): string => {
-        files += 1;
-        const path = join(dir, `tool-${files}.json`);
-        writeFileSync(
-          path,
-          JSON.stringify({
-            client_name: 'Upgraded quiz',
-            initiate_login_uri: `${origin}/lti13/login`,
-            redirect_uris: [`${origin}/lti13/launch`],
-            jwks_uri: `${origin}/lti13/jwks`,
-            'https://purl.imsglobal.org/spec/lti-tool-configuration': { domain: 'localhost:9', target_link_uri: `${origin}/lti13/launch` },
-            ...overrides,
-          }),
-        );
-        return path;
+        written += 1;
+        return files.write(`tool-${written}.json`, {
+          client_name: 'Upgraded quiz',
+          initiate_login_uri: `${origin}/lti13/login`,
+          redirect_uris: [`${origin}/lti13/launch`],
+          jwks_uri: `${origin}/lti13/jwks`,
+          'https://purl.imsglobal.org/spec/lti-tool-configuration': { domain: 'localhost:9', target_link_uri: `${origin}/lti13/launch` },
+          ...overrides,
+        });
       };
 
       const usage = await runCli(['lti11-tool', 'upgrade', '--consumer-key', key], env);
@@ -156,7 +129,7 @@ describe('ltikit-hub lti11-tool', () => {
       const unknown = await runCli(['lti11-tool', 'upgrade', '--consumer-key', 'nobody', '--file', document({})], env);
       assert.deepEqual([unknown.code, unknown.json.error, unknown.json.field], [1, 'ERR_HUB_NOT_FOUND', 'consumer_key']);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      files.remove();
     }
   });
 });

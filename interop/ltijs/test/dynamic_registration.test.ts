@@ -18,7 +18,7 @@ import { createPlatform, type LaunchUser, type LtiPlatform, type MembershipPage,
 import { createMemoryStores } from 'ltikit/stores';
 import { CONTEXT_ROLE, SCOPE } from 'ltikit/vocab';
 import { postgresSkipReason, postgresTestUrl } from '../../../packages/store-sql/test/support/postgres.js';
-import { TestBrowser } from '../../../packages/ltikit/test/support/browser.js';
+import { TestBrowser, lmsSessionUser } from '../../../packages/ltikit/test/support/browser.js';
 import { serve, type TestServer } from '../../../packages/ltikit/test/support/serve.js';
 import { createFreshDatabase, type FreshDatabase } from './support/fresh_database.js';
 import { addJsonRoute, type LtijsAccessToken, type LtijsIdToken, type LtijsPlatform, type LtijsPlatformJson, type RunningLtijs, startLtijs } from './support/ltijs.js';
@@ -82,7 +82,7 @@ describe('ltijs 5.9 registers itself with our platform (Dynamic Registration)', 
       product: { name: 'ltikit interop LMS', productFamilyCode: 'ltikit-interop', version: '1' },
       allowInsecureLoopback: true,
       scopesSupported: OUR_SCOPES,
-      currentUser: (request) => /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
+      currentUser: lmsSessionUser,
       nrps: { memberships: readRoster },
       serviceContextAccess: (contextId, grant) => grant.clientId === registeredClientId && contextId === COURSE.id,
     });

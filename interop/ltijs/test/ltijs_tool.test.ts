@@ -12,7 +12,7 @@ import { createPlatform, type DeepLinkingResult, type LtiPlatform, type Membersh
 import { createMemoryStores } from 'ltikit/stores';
 import { CONTEXT_ROLE, SCOPE } from 'ltikit/vocab';
 import { postgresSkipReason, postgresTestUrl } from '../../../packages/store-sql/test/support/postgres.js';
-import { decodeHtml, type FormPost, TestBrowser } from '../../../packages/ltikit/test/support/browser.js';
+import { decodeHtml, type FormPost, lmsSessionUser, TestBrowser } from '../../../packages/ltikit/test/support/browser.js';
 import { serve, type TestServer } from '../../../packages/ltikit/test/support/serve.js';
 import { createFreshDatabase, type FreshDatabase } from './support/fresh_database.js';
 import { addJsonRoute, type LtijsAccessToken, type LtijsIdToken, type LtijsLineItem, type RunningLtijs, startLtijs } from './support/ltijs.js';
@@ -62,7 +62,7 @@ describe('ltijs 5.9 as a tool of our platform', { skip: databaseUrl === undefine
       product: { name: 'ltikit interop LMS', productFamilyCode: 'ltikit-interop', version: '1' },
       allowInsecureLoopback: true,
       // OIDC-023: the platform's own session cookie says who is signed in.
-      currentUser: (request) => /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
+      currentUser: lmsSessionUser,
       nrps: { memberships: readRosterPage, defaultLimit: 2 },
       ags: { store: stores.ags },
       // TOK-016: the tool is deployed in the one course.

@@ -5,11 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { createSqlStores } from '@ltikit/store-sql';
 import { type PersonalDataClaim, type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole, validateClientRegistrationRequest } from 'ltikit';
-import { type LtiPlatform, approveToolRegistration, checkRegistrationPending, checkToolRegistration } from 'ltikit/platform';
+import { type LtiPlatform, approveToolRegistration, checkRegistrationPending } from 'ltikit/platform';
 import { SANDBOX_COURSE_ID } from '../db/seed.js';
 import { HubError } from '../errors.js';
 import { type HubDb, addLink, findCourse, findPerson, linksOfTool, listMembers } from '../sandbox/directory.js';
-import { type ToolDocument, type ToolMessageConfiguration, type UrlPolicy, asFieldError, readGrants, readPlatformDocument, readRegistrationStart, readToolDocument } from './registration_documents.js';
+import { type ToolMessageConfiguration, type UrlPolicy, asFieldError, readGrants, readPlatformDocument, readRegistrationStart, readToolDocument } from './registration_documents.js';
+import { keepToolDocument, registrationFromDocument } from './tool_documents.js';
 
 export { type Lti11AdminContext, type Lti11ToolAdded, type Lti11ToolSummary, addLti11Tool, findLti11ToolOfLink, getLti11Tool, listLti11Tools, receivesOutcomes } from './lti11_tools.js';
 export { type Lti11ToolUpgraded, type Lti11UpgradeUrls, LTI11_UPGRADE_DEFAULT_SCOPES, upgradeDocumentFromUrls, upgradeLti11Tool } from './upgrade_lti11_tool.js';
@@ -128,25 +129,6 @@ export async function getTool(context: AdminContext, clientId: string): Promise<
   return summary;
 }
 
-/** The platform's registration of a tool, from its checked document (checked again by the core). */
-function toRegistration(context: AdminContext, document: ToolDocument, clientId: string, deploymentIds: string[]): ToolRegistration {
-  return checkToolRegistration(
-    {
-      clientId,
-      name: document.name,
-      deploymentIds,
-      initiateLoginUri: document.initiateLoginUri,
-      redirectUris: document.redirectUris,
-      targetLinkUri: document.targetLinkUri,
-      ...(document.jwksUri === undefined ? {} : { jwksUri: document.jwksUri }),
-      customParameters: document.customParameters,
-      claims: document.claims,
-      scopes: document.scopes,
-    },
-    { allowInsecureLoopback: context.urlPolicy.allowInsecureLoopback },
-  );
-}
-
 /**
  * Registers a tool from its registration document and deploys it in the sandbox course with one
  * link, in one transaction: a refused document or a failed write leaves nothing behind.
@@ -155,7 +137,7 @@ export async function addTool(context: AdminContext, input: unknown): Promise<{ 
   const document = readToolDocument(input, context.urlPolicy);
   const clientId = randomUUID();
   const deploymentId = randomUUID();
-  const registration = toRegistration(context, document, clientId, [deploymentId]);
+  const registration = registrationFromDocument(document, { clientId, deploymentIds: [deploymentId] }, context.urlPolicy);
   const now = context.clock();
   const linkId = await context.db.transaction().execute(async (trx) => {
     await createSqlStores(trx).tools.saveTool(registration);
@@ -260,17 +242,10 @@ export async function editTool(context: AdminContext, clientId: string, input: u
     const existing = await stores.tools.getTool(clientId);
     if (existing === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
     if (existing.status === 'pending') throw new HubError('ERR_HUB_CONFLICT', 'This tool registered itself and waits for review: enable or reject it first.', 'client_id');
-    const registration = toRegistration(context, document, clientId, [...existing.deploymentIds]);
+    const registration = registrationFromDocument(document, { clientId, deploymentIds: [...existing.deploymentIds] }, context.urlPolicy);
     // An upgraded 1.1 tool stays upgraded: its launches keep the `lti1p1` claim (MIG-002).
     await stores.tools.saveTool(existing.lti11ConsumerKey === undefined ? registration : { ...registration, lti11ConsumerKey: existing.lti11ConsumerKey });
-    const updated = await trx
-      .updateTable('hub_tool_documents')
-      .set({ document: JSON.stringify(document.raw), updated_at: now })
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
-      await trx.insertInto('hub_tool_documents').values({ client_id: clientId, document: JSON.stringify(document.raw), created_at: now, updated_at: now }).execute();
-    }
+    await keepToolDocument(trx, clientId, document.raw, now);
   });
   return getTool(context, clientId);
 }

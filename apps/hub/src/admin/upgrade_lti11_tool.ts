@@ -23,11 +23,11 @@
  */
 import { createSqlStores } from '@ltikit/store-sql';
 import { type PersonalDataClaim, SCOPE, type ToolRegistration } from 'ltikit';
-import { checkToolRegistration } from 'ltikit/platform';
 import { HubError } from '../errors.js';
 import { linksOfTool } from '../sandbox/directory.js';
 import type { Lti11AdminContext } from './lti11_tools.js';
 import { LTI_TOOL_CONFIGURATION, asFieldError, readToolDocument } from './registration_documents.js';
+import { keepToolDocument, registrationFromDocument } from './tool_documents.js';
 
 /**
  * The services an upgraded tool gets when its document names none: the AGS counterparts of Basic
@@ -88,22 +88,7 @@ export async function upgradeLti11Tool(context: Lti11AdminContext, consumerKey: 
 
     let registration: ToolRegistration;
     try {
-      registration = checkToolRegistration(
-        {
-          clientId,
-          name: document.name,
-          deploymentIds,
-          initiateLoginUri: document.initiateLoginUri,
-          redirectUris: document.redirectUris,
-          targetLinkUri: document.targetLinkUri,
-          ...(document.jwksUri === undefined ? {} : { jwksUri: document.jwksUri }),
-          customParameters,
-          claims,
-          scopes,
-          lti11ConsumerKey: credential.consumerKey,
-        },
-        { allowInsecureLoopback: context.urlPolicy.allowInsecureLoopback },
-      );
+      registration = registrationFromDocument(document, { clientId, deploymentIds }, context.urlPolicy, { customParameters, claims, scopes, lti11ConsumerKey: credential.consumerKey });
     } catch (thrown) {
       throw asFieldError(thrown);
     }
@@ -119,9 +104,7 @@ export async function upgradeLti11Tool(context: Lti11AdminContext, consumerKey: 
         ...(customFrom === 'lti11' ? { custom_parameters: customParameters } : {}),
       },
     };
-    const stored = JSON.stringify(kept);
-    const updated = await trx.updateTable('hub_tool_documents').set({ document: stored, updated_at: now }).where('client_id', '=', clientId).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('hub_tool_documents').values({ client_id: clientId, document: stored, created_at: now, updated_at: now }).execute();
+    await keepToolDocument(trx, clientId, kept, now);
 
     // 1.1 links launched at the tool's one launch URL; in 1.3 a resource link goes where the tool's
     // resource-link message says, as it does for links placed when a 1.3 tool is added.

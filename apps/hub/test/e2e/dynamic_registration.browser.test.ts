@@ -9,49 +9,32 @@
 // Needs Debian's Chromium (/usr/bin/chromium; .ci/run installs it). Outside CI the test is skipped
 // when it is missing; in CI it must run.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { startChromium, skipWithoutChromium, type TestChromium } from '../support/chromium.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium is required in CI for the browser tests (looked for ${CHROMIUM}).`);
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/hub/screenshots/', import.meta.url));
 const WAIT_MS = 15_000;
 
-describe('Dynamic Registration in the hub, in Chromium', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe('Dynamic Registration in the hub, in Chromium', { skip: skipWithoutChromium }, () => {
   let hub: TestHub;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let browser: TestChromium;
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    [hub, browser] = await Promise.all([
-      startTestHub(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
-    ]);
+    [hub, browser] = await Promise.all([startTestHub(), startChromium({ viewport: { width: 1280, height: 900 }, timeoutMs: WAIT_MS })]);
   });
 
   after(async () => {
-    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     await browser?.close();
     await hub?.stop();
   });
 
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(WAIT_MS);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const freshPage = (): Promise<Page> => browser.freshPage();
 
   /** Signs the page in as `username` (whose full name is `name`) from the home page. */
   async function signInAs(page: Page, username: string, name: string): Promise<void> {

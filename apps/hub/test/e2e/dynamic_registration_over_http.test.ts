@@ -11,28 +11,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
+import { TestBrowser, decodeHtml } from '../../../../packages/ltikit/test/support/browser.js';
 import { TOOL_CONFIGURATION, clientRegistration, platformConfiguration } from '../../../../packages/ltikit/test/support/registration.js';
 import { type TestServer, serve } from '../../../../packages/ltikit/test/support/serve.js';
 import { type Hub, createHub } from '../../src/hub.js';
 import { createLogger } from '../../src/logger.js';
-import { type TestHub, startTestHub } from '../support/hub.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
-type Json = Record<string, any>;
+import { type Json, adminApi } from '../support/admin_api.js';
+import { ADMIN_TOKEN, type TestHub, localUrl, startProductionHub, startTestHub } from '../support/hub.js';
 
 const SCORE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
-
-async function api(hub: TestHub, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: Json }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${hub.origin}/api/admin${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, json: (await response.json()) as Json };
-}
-
-function decodeHtmlEntities(text: string): string {
-  return text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-}
 
 describe('Dynamic Registration through the hub (SQLite)', () => {
   let hub: TestHub;
@@ -43,11 +30,11 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     await hub.stop();
   });
 
-  const toolCount = async (): Promise<number> => (await api(hub, 'GET', '/tools')).json.tools.length;
+  const toolCount = async (): Promise<number> => (await adminApi(hub, 'GET', '/tools')).json.tools.length;
   let clientId: string;
 
   it('registers the demo tool from its registration URL, pending review, and enables it with fewer grants', async () => {
-    const started = await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` });
+    const started = await adminApi(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` });
     assert.equal(started.status, 201);
     const initiation = new URL(started.json.registration_url);
     assert.equal(`${initiation.origin}${initiation.pathname}`, `${hub.origin}/demo-tool/register`);
@@ -55,7 +42,7 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     assert.ok((initiation.searchParams.get('registration_token') ?? '').length >= 43);
     const sessionId: string = started.json.session_id;
 
-    const notYet = await api(hub, 'GET', `/registrations/${sessionId}`);
+    const notYet = await adminApi(hub, 'GET', `/registrations/${sessionId}`);
     assert.equal(notYet.status, 404);
     assert.equal(notYet.json.field, 'session_id');
 
@@ -64,7 +51,7 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     assert.equal(page.status, 200);
     assert.match(await page.text(), /org\.imsglobal\.lti\.close/);
 
-    const pending = (await api(hub, 'GET', `/registrations/${sessionId}`)).json;
+    const pending = (await adminApi(hub, 'GET', `/registrations/${sessionId}`)).json;
     clientId = pending.client_id;
     assert.equal(pending.status, 'pending');
     assert.equal(pending.name, 'ltikit demo quiz');
@@ -77,38 +64,38 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     );
     assert.equal(pending.document.client_name, 'ltikit demo quiz');
     assert.deepEqual(pending.links, []);
-    const listed = (await api(hub, 'GET', '/tools')).json.tools.find((tool: { client_id: string }) => tool.client_id === clientId);
+    const listed = (await adminApi(hub, 'GET', '/tools')).json.tools.find((tool: { client_id: string }) => tool.client_id === clientId);
     assert.equal(listed.status, 'pending');
     const registry = await (await fetch(`${hub.origin}/admin/tools`)).text();
     assert.match(registry, new RegExp(`data-client-id="${clientId}"><td>.*?</td><td class="status"><b>pending review</b>`));
     // Not launchable: no link, and none can be made before the review.
-    assert.equal((await api(hub, 'POST', '/launch-url', { client_id: clientId })).status, 404);
+    assert.equal((await adminApi(hub, 'POST', '/launch-url', { client_id: clientId })).status, 404);
     // Not editable either before the review.
-    assert.equal((await api(hub, 'PUT', `/tools/${clientId}`, pending.document)).status, 409);
+    assert.equal((await adminApi(hub, 'PUT', `/tools/${clientId}`, pending.document)).status, 409);
 
-    const enabled = await api(hub, 'POST', `/tools/${clientId}/approve`, { scopes: [SCORE], claims: ['name'] });
+    const enabled = await adminApi(hub, 'POST', `/tools/${clientId}/approve`, { scopes: [SCORE], claims: ['name'] });
     assert.equal(enabled.status, 200, JSON.stringify(enabled.json));
     assert.equal(enabled.json.client_id, clientId);
-    const active = (await api(hub, 'GET', `/tools/${clientId}`)).json;
+    const active = (await adminApi(hub, 'GET', `/tools/${clientId}`)).json;
     assert.equal(active.status, 'active');
     assert.deepEqual(active.scopes, [SCORE]);
     assert.deepEqual(active.claims, ['name']);
     assert.deepEqual(active.links.map((link: { id: string; title: string }) => [link.id, link.title]), [[enabled.json.link_id, 'ltikit demo quiz']]);
     assert.deepEqual(active.deployment_ids, [enabled.json.deployment_id]);
 
-    const again = await api(hub, 'POST', `/tools/${clientId}/approve`, {});
+    const again = await adminApi(hub, 'POST', `/tools/${clientId}/approve`, {});
     assert.equal(again.status, 409);
     assert.equal(again.json.error, 'ERR_LTI_DR_REGISTRATION_NOT_PENDING');
   });
 
   it('launches the new link as the instructor: the demo tool answers with only the granted personal data', async () => {
-    const { json } = await api(hub, 'POST', '/launch-url', { client_id: clientId });
+    const { json } = await adminApi(hub, 'POST', '/launch-url', { client_id: clientId });
     const { response } = await new TestBrowser().launch(json.url);
     assert.equal(response.status, 200);
     const html = await response.text();
     assert.match(html, /<h1>Demo tool<\/h1>/);
     assert.match(html, /id="roles">Instructor</);
-    const claims = JSON.parse(decodeHtmlEntities(/<pre id="claims">([\s\S]*?)<\/pre>/.exec(html)![1]!)) as Json;
+    const claims = JSON.parse(decodeHtml(/<pre id="claims">([\s\S]*?)<\/pre>/.exec(html)![1]!)) as Json;
     assert.equal(claims.aud, clientId);
     assert.equal(claims.name, 'Ada Lovelace');
     assert.equal(claims.email, undefined);
@@ -116,7 +103,7 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
 
   it('refuses a registration with a bad field: the field is named, nothing is half-registered, the token is spent', async () => {
     const before = await toolCount();
-    const started = (await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
+    const started = (await adminApi(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
     const initiation = new URL(started.registration_url);
     const token = initiation.searchParams.get('registration_token')!;
     // Play a tool that sends a bad field.
@@ -129,7 +116,7 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     assert.equal(body.error, 'invalid_client_metadata');
     assert.equal(body.detail.field, 'initiate_login_uri');
     assert.match(body.error_description, /^initiate_login_uri /);
-    assert.equal((await api(hub, 'GET', `/registrations/${started.session_id}`)).status, 404);
+    assert.equal((await adminApi(hub, 'GET', `/registrations/${started.session_id}`)).status, 404);
     assert.equal(await toolCount(), before);
     // A corrected body cannot reuse the token.
     assert.equal((await post(clientRegistration(hub.origin))).status, 401);
@@ -137,30 +124,30 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
   });
 
   it('refuses a grant the tool did not ask for, naming it, and rejects a registration on request', async () => {
-    const started = (await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
+    const started = (await adminApi(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
     assert.equal((await fetch(started.registration_url)).status, 200);
-    const pending = (await api(hub, 'GET', `/registrations/${started.session_id}`)).json;
-    const refused = await api(hub, 'POST', `/tools/${pending.client_id}/approve`, { claims: ['name', 'picture'] });
+    const pending = (await adminApi(hub, 'GET', `/registrations/${started.session_id}`)).json;
+    const refused = await adminApi(hub, 'POST', `/tools/${pending.client_id}/approve`, { claims: ['name', 'picture'] });
     assert.equal(refused.status, 400);
     assert.equal(refused.json.error, 'ERR_HUB_FIELD_INVALID');
     assert.equal(refused.json.field, 'claims[1]');
-    const malformed = await api(hub, 'POST', `/tools/${pending.client_id}/approve`, { claims: 'name' });
+    const malformed = await adminApi(hub, 'POST', `/tools/${pending.client_id}/approve`, { claims: 'name' });
     assert.equal(malformed.json.field, 'claims');
-    const still = (await api(hub, 'GET', `/tools/${pending.client_id}`)).json;
+    const still = (await adminApi(hub, 'GET', `/tools/${pending.client_id}`)).json;
     assert.equal(still.status, 'pending');
     assert.deepEqual(still.links, []);
 
-    const rejected = await api(hub, 'POST', `/tools/${pending.client_id}/reject`);
+    const rejected = await adminApi(hub, 'POST', `/tools/${pending.client_id}/reject`);
     assert.deepEqual(rejected.json, { client_id: pending.client_id, rejected: true });
-    assert.equal((await api(hub, 'GET', `/tools/${pending.client_id}`)).status, 404);
-    assert.equal((await api(hub, 'POST', `/tools/${pending.client_id}/reject`)).status, 404);
+    assert.equal((await adminApi(hub, 'GET', `/tools/${pending.client_id}`)).status, 404);
+    assert.equal((await adminApi(hub, 'POST', `/tools/${pending.client_id}/reject`)).status, 404);
     // An active tool is not rejected this way.
-    const active = await api(hub, 'POST', `/tools/${clientId}/reject`);
+    const active = await adminApi(hub, 'POST', `/tools/${clientId}/reject`);
     assert.equal(active.status, 409);
   });
 
   it('enables a registration from the review screen with the boxes left ticked', async () => {
-    const started = (await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
+    const started = (await adminApi(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
     await fetch(started.registration_url);
     const review = await fetch(`${hub.origin}/admin/registrations/${started.session_id}`, { redirect: 'manual' });
     assert.equal(review.status, 303);
@@ -176,14 +163,14 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     const enabled = await fetch(`${hub.origin}${reviewPath}/approve`, { method: 'POST', headers: { origin: hub.origin }, body: form });
     assert.equal(enabled.status, 200);
     assert.match(await enabled.text(), /id="enabled"/);
-    const tool = (await api(hub, 'GET', `/registrations/${started.session_id}`)).json;
+    const tool = (await adminApi(hub, 'GET', `/registrations/${started.session_id}`)).json;
     assert.equal(tool.status, 'active');
     assert.deepEqual(tool.claims, ['given_name']);
     assert.equal(tool.links.length, 1);
   });
 
   it('reviews and rejects a registration that also offers a message type no platform knows, with members of any type', async () => {
-    const started = (await api(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
+    const started = (await adminApi(hub, 'POST', '/registrations', { url: `${hub.origin}/demo-tool/register` })).json;
     const token = new URL(started.registration_url).searchParams.get('registration_token')!;
     const configuration = (await (await fetch(`${hub.origin}/.well-known/openid-configuration`)).json()) as Json;
     // DR-021: the unknown message is skipped, not refused, so its members are never checked.
@@ -199,7 +186,7 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     assert.equal(registered.status, 200, await registered.clone().text());
     const clientId = ((await registered.json()) as Json).client_id as string;
 
-    const summary = (await api(hub, 'GET', `/tools/${clientId}`)).json;
+    const summary = (await adminApi(hub, 'GET', `/tools/${clientId}`)).json;
     assert.equal(summary.status, 'pending');
     assert.deepEqual(summary.registration.messages, [{ type: 'LtiResourceLinkRequest', label: 'Open the trainer', placements: ['ContentArea'], target_link_uri: `${hub.origin}/lti/launch` }]);
     assert.deepEqual(summary.document[TOOL_CONFIGURATION].messages, messages, 'the request is kept as received');
@@ -214,14 +201,14 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
     const rejected = await fetch(`${hub.origin}/admin/tools/${clientId}/reject`, { method: 'POST', headers: { origin: hub.origin } });
     assert.equal(rejected.status, 200);
     assert.match(await rejected.text(), new RegExp(`The registration of ${clientId} was rejected and removed`));
-    assert.equal((await api(hub, 'GET', `/tools/${clientId}`)).status, 404);
+    assert.equal((await adminApi(hub, 'GET', `/tools/${clientId}`)).status, 404);
   });
 
   it('refuses a registration URL that is not one, naming the field', async () => {
-    const ftp = await api(hub, 'POST', '/registrations', { url: 'ftp://tool.example.com/register' });
+    const ftp = await adminApi(hub, 'POST', '/registrations', { url: 'ftp://tool.example.com/register' });
     assert.equal(ftp.status, 400);
     assert.equal(ftp.json.field, 'url');
-    const typo = await api(hub, 'POST', '/registrations', { uri: 'https://tool.example.com/register' });
+    const typo = await adminApi(hub, 'POST', '/registrations', { uri: 'https://tool.example.com/register' });
     assert.equal(typo.json.field, 'uri');
     const page = await fetch(`${hub.origin}/admin/registrations`, { method: 'POST', headers: { origin: hub.origin }, body: new URLSearchParams({ url: 'javascript:alert(1)' }) });
     assert.equal(page.status, 400);
@@ -230,15 +217,15 @@ describe('Dynamic Registration through the hub (SQLite)', () => {
 });
 
 describe('Dynamic Registration through the hub outside sandbox mode', () => {
-  const token = 'a-long-admin-token-for-the-tests-0123456789';
+  const token = ADMIN_TOKEN;
   let hub: TestHub;
   before(async () => {
-    hub = await startTestHub({ LTIKIT_HUB_MODE: 'production', LTIKIT_ADMIN_TOKEN: token, PUBLIC_URL: 'https://hub.example.edu' });
+    hub = await startProductionHub();
   });
   after(async () => {
     await hub.stop();
   });
-  const local = (path: string): string => `http://127.0.0.1:${hub.running.port}${path}`;
+  const local = (path: string): string => localUrl(hub, path);
 
   it('needs the admin token and https registration URLs', async () => {
     const anonymous = await fetch(local('/api/admin/registrations'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://tool.example.com/register' }) });

@@ -2,25 +2,12 @@
 // launch URLs, the admin API (tools, platforms, keys) with its refusals, and what the logs hold.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TestBrowser, parseForm } from '../../../../packages/ltikit/test/support/browser.js';
+import { TestBrowser, decodeHtml, parseForm } from '../../../../packages/ltikit/test/support/browser.js';
 import { platformDocument, toolDocument } from '../support/documents.js';
-import { type TestHub, startTestHub } from '../support/hub.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
-type Json = Record<string, any>;
+import { type Json, adminApi } from '../support/admin_api.js';
+import { ADMIN_TOKEN, type TestHub, localUrl, startProductionHub, startTestHub } from '../support/hub.js';
 
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
-
-async function api(hub: TestHub, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: Json }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${hub.origin}/api/admin${path}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
-  return { status: response.status, json: (await response.json()) as Json };
-}
-
-function decodeHtmlEntities(text: string): string {
-  return text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-}
 
 /** Runs a one-time launch URL to the tool's answer, as a browser that keeps cookies would. */
 async function runLaunchUrl(url: string): Promise<{ status: number; html: string }> {
@@ -45,34 +32,34 @@ describe('the hub over HTTP (SQLite)', () => {
   });
 
   it('seeds a course with an instructor, a teaching assistant and students, and the demo tool deployed in it', async () => {
-    const { json } = await api(hub, 'GET', '/courses');
+    const { json } = await adminApi(hub, 'GET', '/courses');
     const [course] = json.courses;
     assert.equal(course.label, 'LTI101');
     const roles = course.members.flatMap((member: { roles: string[] }) => member.roles);
     assert.ok(roles.includes('http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'));
     assert.ok(roles.includes('http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant'));
     assert.ok(roles.filter((role: string) => role.endsWith('#Learner')).length >= 3);
-    const tools = (await api(hub, 'GET', '/tools')).json.tools;
+    const tools = (await adminApi(hub, 'GET', '/tools')).json.tools;
     const demo = tools.find((tool: { built_in: boolean }) => tool.built_in);
     assert.equal(demo.links[0].course_id, course.id);
   });
 
   it('runs a whole launch from a one-time launch URL, as the instructor by default and as a student with --role Learner', async () => {
-    const instructor = await api(hub, 'POST', '/launch-url', {});
+    const instructor = await adminApi(hub, 'POST', '/launch-url', {});
     assert.equal(instructor.status, 201);
     const asInstructor = await runLaunchUrl(instructor.json.url);
     assert.equal(asInstructor.status, 200);
     assert.match(asInstructor.html, /id="roles">Instructor</);
     assert.match(asInstructor.html, /Ada Lovelace/);
 
-    const student = await api(hub, 'POST', '/launch-url', { role: 'Learner' });
+    const student = await adminApi(hub, 'POST', '/launch-url', { role: 'Learner' });
     const asStudent = await runLaunchUrl(student.json.url);
     assert.match(asStudent.html, /id="roles">Learner</);
     assert.doesNotMatch(asStudent.html, /id="roles">[^<]*Instructor/);
   });
 
   it('spends a launch URL once', async () => {
-    const { json } = await api(hub, 'POST', '/launch-url', { user: 'katherine' });
+    const { json } = await adminApi(hub, 'POST', '/launch-url', { user: 'katherine' });
     assert.equal((await runLaunchUrl(json.url)).status, 200);
     const again = await new TestBrowser().get(json.url);
     assert.equal(again.response.status, 410);
@@ -80,36 +67,36 @@ describe('the hub over HTTP (SQLite)', () => {
   });
 
   it('refuses launch URLs for unknown people, courses and fields, naming the field', async () => {
-    const unknownUser = await api(hub, 'POST', '/launch-url', { user: 'nobody' });
+    const unknownUser = await adminApi(hub, 'POST', '/launch-url', { user: 'nobody' });
     assert.equal(unknownUser.status, 404);
     assert.equal(unknownUser.json.field, 'user');
-    const unknownField = await api(hub, 'POST', '/launch-url', { usr: 'ada' });
+    const unknownField = await adminApi(hub, 'POST', '/launch-url', { usr: 'ada' });
     assert.equal(unknownField.status, 400);
     assert.equal(unknownField.json.field, 'usr');
-    const badMessage = await api(hub, 'POST', '/launch-url', { message: 'LtiFooRequest' });
+    const badMessage = await adminApi(hub, 'POST', '/launch-url', { message: 'LtiFooRequest' });
     assert.equal(badMessage.json.field, 'message');
   });
 
   it('registers a tool from its registration document and deploys it in the sandbox course', async () => {
-    const added = await api(hub, 'POST', '/tools', toolDocument('https://sims.example.com'));
+    const added = await adminApi(hub, 'POST', '/tools', toolDocument('https://sims.example.com'));
     assert.equal(added.status, 201);
     assert.equal(typeof added.json.client_id, 'string');
     assert.equal(typeof added.json.deployment_id, 'string');
-    const shown = await api(hub, 'GET', `/tools/${added.json.client_id}`);
+    const shown = await adminApi(hub, 'GET', `/tools/${added.json.client_id}`);
     assert.equal(shown.json.name, 'Physics simulations');
     assert.deepEqual(shown.json.deployment_ids, [added.json.deployment_id]);
     assert.deepEqual(shown.json.claims, ['name']);
     assert.deepEqual(shown.json.custom_parameters, { level: 'intro' });
     assert.equal(shown.json.links[0].title, 'Pendulum lab');
 
-    const edited = await api(hub, 'PUT', `/tools/${added.json.client_id}`, toolDocument('https://sims.example.com', { client_name: 'Physics sims v2' }));
+    const edited = await adminApi(hub, 'PUT', `/tools/${added.json.client_id}`, toolDocument('https://sims.example.com', { client_name: 'Physics sims v2' }));
     assert.equal(edited.status, 200);
     assert.equal(edited.json.name, 'Physics sims v2');
     assert.deepEqual(edited.json.deployment_ids, [added.json.deployment_id]);
   });
 
   it('refuses a malformed or wrong document with the field named, and leaves nothing half-registered', async () => {
-    const before = (await api(hub, 'GET', '/tools')).json.tools.length;
+    const before = (await adminApi(hub, 'GET', '/tools')).json.tools.length;
     const cases: [unknown, string][] = [
       [toolDocument('https://sims.example.com', { colour: 'blue' }), 'colour'],
       [toolDocument('https://sims.example.com', { redirect_uris: 'https://sims.example.com/launch' }), 'redirect_uris'],
@@ -119,16 +106,16 @@ describe('the hub over HTTP (SQLite)', () => {
       [{ ...toolDocument('https://sims.example.com'), [TOOL_CONFIGURATION]: undefined }, TOOL_CONFIGURATION],
     ];
     for (const [document, field] of cases) {
-      const refused = await api(hub, 'POST', '/tools', document);
+      const refused = await adminApi(hub, 'POST', '/tools', document);
       assert.equal(refused.status, 400, field);
       assert.equal(refused.json.error, 'ERR_HUB_FIELD_INVALID');
       assert.equal(refused.json.field, field);
       assert.ok(refused.json.error_description.includes(field));
     }
-    const malformed = await api(hub, 'POST', '/tools', '{"client_name": ');
+    const malformed = await adminApi(hub, 'POST', '/tools', '{"client_name": ');
     assert.equal(malformed.status, 400);
     assert.equal(malformed.json.error, 'ERR_HUB_BODY_INVALID');
-    assert.equal((await api(hub, 'GET', '/tools')).json.tools.length, before);
+    assert.equal((await adminApi(hub, 'GET', '/tools')).json.tools.length, before);
   });
 
   it('adds and edits a tool from the registry pages, as the API does, and shows the refused field', async () => {
@@ -138,7 +125,7 @@ describe('the hub over HTTP (SQLite)', () => {
     assert.equal(added.status, 303);
     const detailPath = added.headers.get('location')!;
     const clientId = decodeURIComponent(detailPath.split('/').pop()!);
-    assert.equal((await api(hub, 'GET', `/tools/${clientId}`)).json.name, 'Physics simulations');
+    assert.equal((await adminApi(hub, 'GET', `/tools/${clientId}`)).json.name, 'Physics simulations');
 
     const refused = await post(detailPath, JSON.stringify(toolDocument('https://quiz.example.org', { client_name: 42 })));
     assert.equal(refused.status, 400);
@@ -146,7 +133,7 @@ describe('the hub over HTTP (SQLite)', () => {
     const saved = await post(detailPath, JSON.stringify(toolDocument('https://quiz.example.org', { client_name: 'Quiz bank' })));
     assert.equal(saved.status, 200);
     assert.match(await saved.text(), /Saved\./);
-    const tool = (await api(hub, 'GET', `/tools/${clientId}`)).json;
+    const tool = (await adminApi(hub, 'GET', `/tools/${clientId}`)).json;
     assert.equal(tool.name, 'Quiz bank');
     assert.equal(tool.document.client_name, 'Quiz bank');
 
@@ -155,7 +142,7 @@ describe('the hub over HTTP (SQLite)', () => {
   });
 
   it('adds a platform for the demo tool and answers with the URLs to configure in it', async () => {
-    const added = await api(hub, 'POST', '/platforms', platformDocument());
+    const added = await adminApi(hub, 'POST', '/platforms', platformDocument());
     assert.equal(added.status, 201);
     assert.equal(added.json.login_url, `${hub.origin}/demo-tool/login`);
     assert.equal(added.json.launch_url, `${hub.origin}/demo-tool/launch`);
@@ -163,9 +150,9 @@ describe('the hub over HTTP (SQLite)', () => {
     const jwks = (await (await fetch(added.json.jwks_url)).json()) as { keys: { kid: string; d?: string }[] };
     assert.ok(jwks.keys.length >= 1);
     assert.ok(jwks.keys.every((key) => key.d === undefined));
-    const listed = (await api(hub, 'GET', '/platforms')).json.platforms;
+    const listed = (await adminApi(hub, 'GET', '/platforms')).json.platforms;
     assert.ok(listed.some((platform: { issuer: string }) => platform.issuer === 'https://canvas.example.edu'));
-    const missing = await api(hub, 'POST', '/platforms', platformDocument({ jwks_uri: undefined }));
+    const missing = await adminApi(hub, 'POST', '/platforms', platformDocument({ jwks_uri: undefined }));
     assert.equal(missing.json.field, 'jwks_uri');
   });
 
@@ -173,7 +160,7 @@ describe('the hub over HTTP (SQLite)', () => {
     const configuration = (await (await fetch(`${hub.origin}/.well-known/openid-configuration`)).json()) as Json;
     assert.equal(configuration.token_endpoint, `${hub.origin}/lti/token`);
     const { hub: running } = hub.running;
-    const tools = (await api(hub, 'GET', '/tools')).json.tools;
+    const tools = (await adminApi(hub, 'GET', '/tools')).json.tools;
     const demo = tools.find((tool: { built_in: boolean }) => tool.built_in);
     const target = { issuer: hub.origin, clientId: running.demoClientId, deploymentId: demo.deployment_ids[0] };
     const token = await running.demoTool.tool.getAccessToken(target, ['https://purl.imsglobal.org/spec/lti-ags/scope/score']);
@@ -185,13 +172,13 @@ describe('the hub over HTTP (SQLite)', () => {
     assert.equal(grant.clientId, running.demoClientId);
     assert.equal(grant.deploymentId, demo.deployment_ids[0]);
     // An external tool granted no scopes gets invalid_scope.
-    const added = await api(hub, 'POST', '/tools', toolDocument('https://sims.example.com', { scope: undefined }));
-    assert.equal((await api(hub, 'GET', `/tools/${added.json.client_id}`)).json.scopes.length, 0);
+    const added = await adminApi(hub, 'POST', '/tools', toolDocument('https://sims.example.com', { scope: undefined }));
+    assert.equal((await adminApi(hub, 'GET', `/tools/${added.json.client_id}`)).json.scopes.length, 0);
   });
 
   it('serves the course roster to the demo tool through Names and Roles, only for courses it is in (NRPS, TOK-016)', async () => {
     const { hub: running } = hub.running;
-    const demo = (await api(hub, 'GET', '/tools')).json.tools.find((tool: { built_in: boolean }) => tool.built_in);
+    const demo = (await adminApi(hub, 'GET', '/tools')).json.tools.find((tool: { built_in: boolean }) => tool.built_in);
     const target = { issuer: hub.origin, clientId: running.demoClientId, deploymentId: demo.deployment_ids[0] };
     const url = `${hub.origin}/lti/contexts/course-lti101/memberships`;
     const everyone = [];
@@ -212,13 +199,13 @@ describe('the hub over HTTP (SQLite)', () => {
   });
 
   it("sends the demo quiz's grade to the gradebook through AGS, where its history is kept", async () => {
-    const { json } = await api(hub, 'POST', '/launch-url', { user: 'barbara' });
+    const { json } = await adminApi(hub, 'POST', '/launch-url', { user: 'barbara' });
     const browser = new TestBrowser();
     const { response } = await browser.launch(json.url);
     const html = await response.text();
     const quizId = /name="quiz" value="([^"]+)"/.exec(html)?.[1];
     assert.ok(quizId, 'the quiz form carries its id');
-    const claims = JSON.parse(decodeHtmlEntities(/<pre id="claims">([\s\S]*?)<\/pre>/.exec(html)![1]!)) as Json;
+    const claims = JSON.parse(decodeHtml(/<pre id="claims">([\s\S]*?)<\/pre>/.exec(html)![1]!)) as Json;
     assert.match(claims['https://purl.imsglobal.org/spec/lti-ags/claim/endpoint'].lineitem, /\/lti\/contexts\/course-lti101\/lineitems\/li-demo-quiz$/);
     const answered = await browser.request(`${hub.origin}/demo-tool/quiz`, {
       method: 'POST',
@@ -238,7 +225,7 @@ describe('the hub over HTTP (SQLite)', () => {
   });
 
   it('places content picked in the demo tool by Deep Linking as course links with gradebook columns (DL, AGS)', async () => {
-    const { json, status } = await api(hub, 'POST', '/launch-url', { message: 'LtiDeepLinkingRequest' });
+    const { json, status } = await adminApi(hub, 'POST', '/launch-url', { message: 'LtiDeepLinkingRequest' });
     assert.equal(status, 201, JSON.stringify(json));
     const browser = new TestBrowser();
     const { response } = await browser.launch(json.url);
@@ -261,13 +248,13 @@ describe('the hub over HTTP (SQLite)', () => {
     const gradebook = await (await fetch(`${hub.origin}/courses/course-lti101/gradebook`)).text();
     assert.match(gradebook, /Quiz: LTI basics<br><small>out of 3/);
     // A student's launch of the placed link carries its line item (AGS-002).
-    const links = (await api(hub, 'GET', '/tools')).json.tools.find((tool: { built_in: boolean }) => tool.built_in).links;
+    const links = (await adminApi(hub, 'GET', '/tools')).json.tools.find((tool: { built_in: boolean }) => tool.built_in).links;
     assert.ok(links.some((link: { title: string }) => link.title === 'Quiz: LTI basics'));
     // The second use of the same selection is refused.
     const again = await browser.request(`${hub.origin}/demo-tool/deep-link`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `pick=${encodeURIComponent(pickId)}&quiz=lti-basics` });
     assert.equal(again.status, 410);
     // Students may not add content (DL-004).
-    const student = await api(hub, 'POST', '/launch-url', { message: 'LtiDeepLinkingRequest', role: 'Learner' });
+    const student = await adminApi(hub, 'POST', '/launch-url', { message: 'LtiDeepLinkingRequest', role: 'Learner' });
     const refused = await new TestBrowser().get(student.json.url);
     assert.equal(refused.response.status, 403);
     assert.match(await refused.response.text(), /ERR_HUB_FORBIDDEN/);
@@ -277,14 +264,14 @@ describe('the hub over HTTP (SQLite)', () => {
     const page = await fetch(`${hub.origin}/no/such/page`);
     assert.equal(page.status, 404);
     assert.match(await page.text(), /ERR_HUB_NOT_FOUND/);
-    const json = await api(hub, 'GET', '/nothing');
+    const json = await adminApi(hub, 'GET', '/nothing');
     assert.equal(json.status, 404);
     assert.equal(json.json.error, 'ERR_HUB_NOT_FOUND');
   });
 
   it('refuses admin API writes not declared as JSON, which a page on another site could send without a preflight (415)', async () => {
-    const toolsBefore = (await api(hub, 'GET', '/tools')).json.tools.length;
-    const keysBefore = (await api(hub, 'GET', '/keys')).json.keys;
+    const toolsBefore = (await adminApi(hub, 'GET', '/tools')).json.tools.length;
+    const keysBefore = (await adminApi(hub, 'GET', '/keys')).json.keys;
     const send = (method: string, path: string, headers: Record<string, string>, body?: string) => fetch(`${hub.origin}/api/admin${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const refused = [
       await send('POST', '/tools', { 'content-type': 'text/plain' }, JSON.stringify(toolDocument('https://plain.example.com'))),
@@ -301,8 +288,8 @@ describe('the hub over HTTP (SQLite)', () => {
       assert.equal(body.error, 'ERR_HUB_CONTENT_TYPE_UNSUPPORTED');
       assert.match(body.error_description, /Content-Type: application\/json/);
     }
-    assert.equal((await api(hub, 'GET', '/tools')).json.tools.length, toolsBefore);
-    assert.deepEqual((await api(hub, 'GET', '/keys')).json.keys, keysBefore);
+    assert.equal((await adminApi(hub, 'GET', '/tools')).json.tools.length, toolsBefore);
+    assert.deepEqual((await adminApi(hub, 'GET', '/keys')).json.keys, keysBefore);
     // Declared JSON (with parameters, in any case) goes through; reads need no declaration.
     const launch = await send('POST', '/launch-url', { 'content-type': 'Application/JSON; charset=utf-8' }, '{}');
     assert.equal(launch.status, 201);
@@ -310,7 +297,7 @@ describe('the hub over HTTP (SQLite)', () => {
   });
 
   it('writes structured logs with no tokens, tickets or session cookies in them', async () => {
-    const { json } = await api(hub, 'POST', '/launch-url', {});
+    const { json } = await adminApi(hub, 'POST', '/launch-url', {});
     const ticket = new URL(json.url).pathname.split('/').pop()!;
     const browser = new TestBrowser();
     const { form } = await browser.launch(json.url);
@@ -334,19 +321,19 @@ describe('signing key rotation in two steps (SEC-006)', () => {
   });
 
   it('publishes a next key first, refuses to activate it early, and activates at once when forced', async () => {
-    const active = (await api(hub, 'GET', '/keys')).json.keys.find((key: { status: string }) => key.status === 'active');
-    const published = await api(hub, 'POST', '/keys/rotate');
+    const active = (await adminApi(hub, 'GET', '/keys')).json.keys.find((key: { status: string }) => key.status === 'active');
+    const published = await adminApi(hub, 'POST', '/keys/rotate');
     assert.equal(published.status, 200);
     assert.equal(published.json.step, 'published');
     assert.equal(published.json.activate_after, published.json.next.createdAt + 300);
     let jwks = (await (await fetch(`${hub.origin}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
     assert.deepEqual(new Set(jwks.keys.map((key) => key.kid)), new Set([active.kid, published.json.next.kid]));
 
-    const early = await api(hub, 'POST', '/keys/rotate');
+    const early = await adminApi(hub, 'POST', '/keys/rotate');
     assert.equal(early.status, 409);
     assert.equal(early.json.error, 'ERR_HUB_CONFLICT');
 
-    const forced = await api(hub, 'POST', '/keys/rotate?force=true');
+    const forced = await adminApi(hub, 'POST', '/keys/rotate?force=true');
     assert.equal(forced.status, 200);
     assert.equal(forced.json.step, 'activated');
     assert.equal(forced.json.activated.kid, published.json.next.kid);
@@ -355,7 +342,7 @@ describe('signing key rotation in two steps (SEC-006)', () => {
     assert.ok(jwks.keys.some((key) => key.kid === active.kid), 'the retired key stays published');
 
     // Launches are now signed with the new key, and the demo tool accepts them.
-    const { json } = await api(hub, 'POST', '/launch-url', {});
+    const { json } = await adminApi(hub, 'POST', '/launch-url', {});
     const browser = new TestBrowser();
     const { response, form } = await browser.launch(json.url);
     assert.equal(response.status, 200);
@@ -365,15 +352,15 @@ describe('signing key rotation in two steps (SEC-006)', () => {
 });
 
 describe('the hub outside sandbox mode', () => {
-  const token = 'a-long-admin-token-for-the-tests-0123456789';
+  const token = ADMIN_TOKEN;
   let hub: TestHub;
   before(async () => {
-    hub = await startTestHub({ LTIKIT_HUB_MODE: 'production', LTIKIT_ADMIN_TOKEN: token, PUBLIC_URL: 'https://hub.example.edu' });
+    hub = await startProductionHub();
   });
   after(async () => {
     await hub.stop();
   });
-  const local = (path: string): string => `http://127.0.0.1:${hub.running.port}${path}`;
+  const local = (path: string): string => localUrl(hub, path);
 
   it('requires the admin token on the admin API, compared in full', async () => {
     const anonymous = await fetch(local('/api/admin/tools'));

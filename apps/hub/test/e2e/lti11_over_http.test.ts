@@ -5,16 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
+import { type Json, adminApi } from '../support/admin_api.js';
 import { type TestHub, startTestHub } from '../support/hub.js';
 import { type Lti11TestTool, outcomeXml, postOutcome, startLti11TestTool } from '../support/lti11_tool.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
-type Json = Record<string, any>;
-
-async function api(hub: TestHub, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  const response = await fetch(`${hub.origin}/api/admin${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, json: (await response.json()) as Json };
-}
 
 const codeMajor = (xml: string): string | undefined => /<imsx_codeMajor>([^<]*)<\/imsx_codeMajor>/.exec(xml)?.[1];
 
@@ -32,7 +25,7 @@ describe('LTI 1.1 tools in the hub (SQLite)', () => {
   });
 
   it('registers a tool by API: the key and a 32-byte secret are generated and shown once', async () => {
-    const response = await api(hub, 'POST', '/lti11-tools', { name: 'Legacy quiz', launch_url: tool.launchUrl, claims: ['name', 'email'], custom_parameters: { 'Chapter-No': '4' } });
+    const response = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Legacy quiz', launch_url: tool.launchUrl, claims: ['name', 'email'], custom_parameters: { 'Chapter-No': '4' } });
     assert.equal(response.status, 201, JSON.stringify(response.json));
     added = response.json;
     assert.equal(added.lti_version, '1.1');
@@ -40,35 +33,35 @@ describe('LTI 1.1 tools in the hub (SQLite)', () => {
     assert.match(added.secret, /^[A-Za-z0-9_-]{43}$/);
     assert.equal(added.outcomes_url, `${hub.origin}/lti/lti11/outcomes`);
     tool.trust(added.secret);
-    const shown = await api(hub, 'GET', `/lti11-tools/${encodeURIComponent(added.consumer_key)}`);
+    const shown = await adminApi(hub, 'GET', `/lti11-tools/${encodeURIComponent(added.consumer_key)}`);
     assert.equal(shown.status, 200);
     assert.equal(shown.json.secret, undefined, 'never shown again');
     assert.equal(shown.json.client_id, added.client_id);
     assert.deepEqual(shown.json.links.map((link: Json) => [link.id, link.document_target]), [[added.link_id, 'iframe']]);
-    const registry = await api(hub, 'GET', '/tools');
+    const registry = await adminApi(hub, 'GET', '/tools');
     assert.ok(registry.json.tools.every((entry: Json) => entry.lti_version === '1.3'));
     assert.deepEqual(registry.json.lti11_tools.map((entry: Json) => [entry.consumer_key, entry.lti_version, entry.upgraded]), [[added.consumer_key, '1.1', false]]);
   });
 
   it('refuses a consumer key already taken, an http launch URL off loopback and an unknown field, naming the field', async () => {
-    const given = await api(hub, 'POST', '/lti11-tools', { name: 'Given', launch_url: tool.launchUrl, consumer_key: 'given-key', secret: 'given secret' });
+    const given = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Given', launch_url: tool.launchUrl, consumer_key: 'given-key', secret: 'given secret' });
     assert.equal(given.status, 201);
     assert.equal(given.json.secret, undefined, 'a given secret is not echoed');
     assert.equal(given.json.secret_generated, false);
-    const taken = await api(hub, 'POST', '/lti11-tools', { name: 'Again', launch_url: tool.launchUrl, consumer_key: 'given-key' });
+    const taken = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Again', launch_url: tool.launchUrl, consumer_key: 'given-key' });
     assert.deepEqual([taken.status, taken.json.error, taken.json.field], [409, 'ERR_HUB_CONFLICT', 'consumer_key']);
-    const http = await api(hub, 'POST', '/lti11-tools', { name: 'Plain', launch_url: 'http://tool.example.com/lti' });
+    const http = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Plain', launch_url: 'http://tool.example.com/lti' });
     assert.deepEqual([http.status, http.json.error, http.json.field], [400, 'ERR_HUB_FIELD_INVALID', 'launch_url']);
-    const unknown = await api(hub, 'POST', '/lti11-tools', { name: 'Typo', launch_url: tool.launchUrl, launchUrl: tool.launchUrl });
+    const unknown = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Typo', launch_url: tool.launchUrl, launchUrl: tool.launchUrl });
     assert.deepEqual([unknown.status, unknown.json.field], [400, 'launchUrl']);
-    const claim = await api(hub, 'POST', '/lti11-tools', { name: 'Claims', launch_url: tool.launchUrl, claims: ['ssn'] });
+    const claim = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Claims', launch_url: tool.launchUrl, claims: ['ssn'] });
     assert.deepEqual([claim.status, claim.json.field], [400, 'claims[0]']);
   });
 
   let fields: Map<string, string>;
 
   it('launches as a learner: the signed form verifies with the secret and carries outcomes and personal data', async () => {
-    const ticket = await api(hub, 'POST', '/launch-url', { client_id: added.client_id, user: 'alan' });
+    const ticket = await adminApi(hub, 'POST', '/launch-url', { client_id: added.client_id, user: 'alan' });
     assert.equal(ticket.status, 201, JSON.stringify(ticket.json));
     const { response } = await new TestBrowser().launch(ticket.json.url);
     assert.equal(response.status, 200, await response.clone().text());
@@ -90,7 +83,7 @@ describe('LTI 1.1 tools in the hub (SQLite)', () => {
   });
 
   it('launches as the instructor without the outcome service', async () => {
-    const ticket = await api(hub, 'POST', '/launch-url', { client_id: added.client_id, user: 'ada' });
+    const ticket = await adminApi(hub, 'POST', '/launch-url', { client_id: added.client_id, user: 'ada' });
     await new TestBrowser().launch(ticket.json.url);
     const launch = tool.launches.at(-1)!;
     assert.equal(launch.signatureValid, true);
@@ -136,7 +129,7 @@ describe('LTI 1.1 tools in the hub (SQLite)', () => {
     const key = /id="lti11-consumer-key-value">([^<]+)</.exec(html)?.[1];
     assert.ok(key);
     assert.match(html, /id="lti11-secret-value">[A-Za-z0-9_-]{43}</);
-    const listed = (await api(hub, 'GET', `/lti11-tools/${encodeURIComponent(key)}`)).json;
+    const listed = (await adminApi(hub, 'GET', `/lti11-tools/${encodeURIComponent(key)}`)).json;
     assert.equal(listed.links[0].document_target, 'window');
     const tools = await (await browser.get(`${hub.origin}/admin/tools`)).response.text();
     assert.match(tools, new RegExp(`<tr data-consumer-key="${key}"><td>Window tool</td><td class="version">LTI 1.1</td>`));

@@ -5,26 +5,22 @@
 //
 // Needs Debian's Chromium (/usr/bin/chromium); skipped outside CI when it is missing.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import { type TestChromium, skipWithoutChromium, startChromium } from '../support/chromium.js';
 import { type TestHub, startTestHub } from '../support/hub.js';
 import { type Lti11TestTool, outcomeXml, postOutcome, startLti11TestTool } from '../support/lti11_tool.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium is required in CI for the browser tests (looked for ${CHROMIUM}).`);
 const COURSE_PATH = '/courses/course-lti101';
 
-describe('an LTI 1.1 tool in the sandbox, in Chromium', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe('an LTI 1.1 tool in the sandbox, in Chromium', { skip: skipWithoutChromium }, () => {
   let hub: TestHub;
-  let browser: Browser;
+  let browser: TestChromium;
   let tool: Lti11TestTool;
 
   before(async () => {
     [hub, browser, tool] = await Promise.all([
       startTestHub(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      startChromium({ timeoutMs: 10_000 }),
       startLti11TestTool(),
     ]);
   });
@@ -43,9 +39,7 @@ describe('an LTI 1.1 tool in the sandbox, in Chromium', { skip: available ? fals
     const added = (await response.json()) as { consumer_key: string; secret: string };
     tool.trust(added.secret);
 
-    const context = await browser.newContext();
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
+    const page = await browser.freshPage();
     await page.goto(`${hub.origin}${COURSE_PATH}`);
     await page.locator('#members button[data-person="barbara"]').click();
     await page.locator('header .who', { hasText: 'Barbara Liskov' }).waitFor();
@@ -59,7 +53,7 @@ describe('an LTI 1.1 tool in the sandbox, in Chromium', { skip: available ? fals
     const reported = await postOutcome(launch.fields.get('lis_outcome_service_url')!, outcomeXml('replaceResult', launch.fields.get('lis_result_sourcedid')!, '0.6'), { key: added.consumer_key, secret: added.secret });
     assert.match(reported.xml, /<imsx_codeMajor>success<\/imsx_codeMajor>/);
 
-    const teacher = await (await browser.newContext()).newPage();
+    const teacher = await browser.freshPage();
     await teacher.goto(`${hub.origin}${COURSE_PATH}`);
     await teacher.locator('#members button[data-person="ada"]').click();
     await teacher.locator('header .who', { hasText: 'Ada Lovelace' }).waitFor();

@@ -19,19 +19,12 @@ import { createMemoryStores } from 'ltikit/stores';
 import { type Lti11Launch, type LtiLaunch, createTool } from 'ltikit/tool';
 import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
 import { type TestServer, serve } from '../../../../packages/ltikit/test/support/serve.js';
+import { type Json, adminApi } from '../support/admin_api.js';
 import { type TestHub, startTestHub } from '../support/hub.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field, and the assertions check each field.
-type Json = Record<string, any>;
 
 const COURSE = 'course-lti101';
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 const SCOPES = ['https://purl.imsglobal.org/spec/lti-ags/scope/score', 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly'];
-
-async function api(hub: TestHub, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  const response = await fetch(`${hub.origin}/api/admin${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, json: (await response.json()) as Json };
-}
 
 describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
   let hub: TestHub;
@@ -84,7 +77,7 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
 
   /** A learner's launch of the tool's link, through a one-time launch URL; the tool answers 200. */
   async function launchAs(user: string): Promise<void> {
-    const ticket = await api(hub, 'POST', '/launch-url', { client_id: added.client_id, user });
+    const ticket = await adminApi(hub, 'POST', '/launch-url', { client_id: added.client_id, user });
     assert.equal(ticket.status, 201, JSON.stringify(ticket.json));
     const { response } = await new TestBrowser().launch(ticket.json.url);
     assert.equal(response.status, 200, await response.clone().text());
@@ -98,7 +91,7 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
   }
 
   it('a. as a 1.1 tool: the learner launches the signed form and a Basic Outcomes grade reaches the gradebook', async () => {
-    const registered = await api(hub, 'POST', '/lti11-tools', { name: 'Upgrade quiz', launch_url: tool.config.lti11.launchUrl, claims: ['name'], custom_parameters: { unit: '3' } });
+    const registered = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Upgrade quiz', launch_url: tool.config.lti11.launchUrl, claims: ['name'], custom_parameters: { unit: '3' } });
     assert.equal(registered.status, 201, JSON.stringify(registered.json));
     added = registered.json;
     // The tool holds the same key and secret, and already knows the hub as a 1.3 platform under the reserved client id.
@@ -127,18 +120,18 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
 
   it('b. a refused upgrade document names the field and changes nothing', async () => {
     const path = `/lti11-tools/${encodeURIComponent(added.consumer_key)}/upgrade`;
-    const badJwks = await api(hub, 'POST', path, document({ jwks_uri: 'http://tool.example.com/jwks' }));
+    const badJwks = await adminApi(hub, 'POST', path, document({ jwks_uri: 'http://tool.example.com/jwks' }));
     assert.deepEqual([badJwks.status, badJwks.json.error, badJwks.json.field], [400, 'ERR_HUB_FIELD_INVALID', 'jwks_uri']);
-    const noLogin = await api(hub, 'POST', path, document({ initiate_login_uri: undefined }));
+    const noLogin = await adminApi(hub, 'POST', path, document({ initiate_login_uri: undefined }));
     assert.deepEqual([noLogin.status, noLogin.json.field], [400, 'initiate_login_uri']);
-    const badClaim = await api(hub, 'POST', path, document({ [TOOL_CONFIGURATION]: { domain: 'x.example', target_link_uri: tool.config.launchUrl, claims: ['ssn'] } }));
+    const badClaim = await adminApi(hub, 'POST', path, document({ [TOOL_CONFIGURATION]: { domain: 'x.example', target_link_uri: tool.config.launchUrl, claims: ['ssn'] } }));
     assert.deepEqual([badClaim.status, badClaim.json.field], [400, `${TOOL_CONFIGURATION}.claims[0]`]);
     const notJson = await fetch(`${hub.origin}/api/admin${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"client_name":' });
     assert.deepEqual([notJson.status, ((await notJson.json()) as Json).error], [400, 'ERR_HUB_BODY_INVALID']);
 
     // Nothing was written: no 1.3 tool, the 1.1 tool not upgraded, its link still a 1.1 link.
-    assert.equal((await api(hub, 'GET', `/tools/${encodeURIComponent(added.client_id)}`)).status, 404);
-    assert.equal((await api(hub, 'GET', `/lti11-tools/${encodeURIComponent(added.consumer_key)}`)).json.upgraded, false);
+    assert.equal((await adminApi(hub, 'GET', `/tools/${encodeURIComponent(added.client_id)}`)).status, 404);
+    assert.equal((await adminApi(hub, 'GET', `/lti11-tools/${encodeURIComponent(added.consumer_key)}`)).json.upgraded, false);
     const before = lti11Launches.length;
     await launchAs('alan');
     assert.equal(lti11Launches.length, before + 1);
@@ -146,7 +139,7 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
   });
 
   it('c. the upgrade through the API registers the 1.3 tool under the reserved ids; the registry shows it as 1.3 upgraded from 1.1', async () => {
-    const upgraded = await api(hub, 'POST', `/lti11-tools/${encodeURIComponent(added.consumer_key)}/upgrade`, document());
+    const upgraded = await adminApi(hub, 'POST', `/lti11-tools/${encodeURIComponent(added.consumer_key)}/upgrade`, document());
     assert.equal(upgraded.status, 201, JSON.stringify(upgraded.json));
     assert.deepEqual(upgraded.json, {
       lti_version: '1.3',
@@ -163,7 +156,7 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
       scopes_from: 'document',
     });
 
-    const shown = await api(hub, 'GET', `/tools/${encodeURIComponent(added.client_id)}`);
+    const shown = await adminApi(hub, 'GET', `/tools/${encodeURIComponent(added.client_id)}`);
     assert.equal(shown.status, 200);
     assert.equal(shown.json.lti_version, '1.3');
     assert.deepEqual(shown.json.upgraded_from, { lti_version: '1.1', consumer_key: added.consumer_key });
@@ -171,7 +164,7 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
     // The document kept spells out what was carried over, so editing it later keeps it.
     assert.deepEqual(shown.json.document[TOOL_CONFIGURATION].claims, ['iss', 'sub', 'name']);
     assert.deepEqual(shown.json.document[TOOL_CONFIGURATION].custom_parameters, { unit: '3' });
-    const lti11 = await api(hub, 'GET', `/lti11-tools/${encodeURIComponent(added.consumer_key)}`);
+    const lti11 = await adminApi(hub, 'GET', `/lti11-tools/${encodeURIComponent(added.consumer_key)}`);
     assert.equal(lti11.json.upgraded, true);
 
     const registry = await (await fetch(`${hub.origin}/admin/tools`)).text();
@@ -228,14 +221,14 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
   });
 
   it('f. a second upgrade and an unknown key are refused, naming consumer_key; editing the upgraded tool keeps it upgraded', async () => {
-    const again = await api(hub, 'POST', `/lti11-tools/${encodeURIComponent(added.consumer_key)}/upgrade`, document({ client_name: 'Renamed' }));
+    const again = await adminApi(hub, 'POST', `/lti11-tools/${encodeURIComponent(added.consumer_key)}/upgrade`, document({ client_name: 'Renamed' }));
     assert.deepEqual([again.status, again.json.error, again.json.field], [409, 'ERR_HUB_CONFLICT', 'consumer_key']);
-    assert.equal((await api(hub, 'GET', `/tools/${encodeURIComponent(added.client_id)}`)).json.name, 'Upgrade quiz 1.3', 'unchanged');
-    const unknown = await api(hub, 'POST', '/lti11-tools/nobody/upgrade', document());
+    assert.equal((await adminApi(hub, 'GET', `/tools/${encodeURIComponent(added.client_id)}`)).json.name, 'Upgrade quiz 1.3', 'unchanged');
+    const unknown = await adminApi(hub, 'POST', '/lti11-tools/nobody/upgrade', document());
     assert.deepEqual([unknown.status, unknown.json.error, unknown.json.field], [404, 'ERR_HUB_NOT_FOUND', 'consumer_key']);
 
-    const kept = (await api(hub, 'GET', `/tools/${encodeURIComponent(added.client_id)}`)).json.document;
-    const edited = await api(hub, 'PUT', `/tools/${encodeURIComponent(added.client_id)}`, { ...kept, client_name: 'Upgrade quiz, edited' });
+    const kept = (await adminApi(hub, 'GET', `/tools/${encodeURIComponent(added.client_id)}`)).json.document;
+    const edited = await adminApi(hub, 'PUT', `/tools/${encodeURIComponent(added.client_id)}`, { ...kept, client_name: 'Upgrade quiz, edited' });
     assert.equal(edited.status, 200, JSON.stringify(edited.json));
     assert.deepEqual(edited.json.upgraded_from, { lti_version: '1.1', consumer_key: added.consumer_key });
     assert.deepEqual(edited.json.claims, ['name']);
@@ -244,7 +237,7 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
   });
 
   it('g. the admin page upgrades another 1.1 tool from its URLs; a bad URL is refused naming the field', async () => {
-    const other = await api(hub, 'POST', '/lti11-tools', { name: 'Second legacy tool', launch_url: tool.config.lti11.launchUrl, claims: ['name', 'email'] });
+    const other = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Second legacy tool', launch_url: tool.config.lti11.launchUrl, claims: ['name', 'email'] });
     assert.equal(other.status, 201);
     const key = other.json.consumer_key as string;
     const browser = new TestBrowser();
@@ -265,14 +258,14 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
     const notJson = await post(fields({ document: '{ not json' }));
     assert.equal(notJson.status, 400);
     assert.match(await notJson.text(), /ERR_HUB_BODY_INVALID/);
-    assert.equal((await api(hub, 'GET', `/lti11-tools/${encodeURIComponent(key)}`)).json.upgraded, false);
+    assert.equal((await adminApi(hub, 'GET', `/lti11-tools/${encodeURIComponent(key)}`)).json.upgraded, false);
 
     const accepted = await post(fields({}));
     assert.equal(accepted.status, 303);
     assert.equal(accepted.headers.get('location'), `/admin/tools/${encodeURIComponent(other.json.client_id)}`);
     const toolPage = await (await browser.get(`${hub.origin}${accepted.headers.get('location')}`)).response.text();
     assert.match(toolPage, /<td class="version">LTI 1\.3 <small class="upgraded-from">upgraded from <a [^>]+>LTI 1\.1 \(key <code>/);
-    const shown = (await api(hub, 'GET', `/tools/${encodeURIComponent(other.json.client_id)}`)).json;
+    const shown = (await adminApi(hub, 'GET', `/tools/${encodeURIComponent(other.json.client_id)}`)).json;
     assert.deepEqual(shown.claims, ['name'], 'what was ticked: email unticked');
     assert.deepEqual(shown.scopes, SCOPES, 'the services that replace Basic Outcomes');
     assert.equal(shown.target_link_uri, tool.config.launchUrl);

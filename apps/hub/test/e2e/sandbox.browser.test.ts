@@ -9,7 +9,7 @@
 // when it is missing; in CI it must run. One hub and one Chromium for the whole file, one browser
 // context (a fresh cookie jar) per person.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,12 +18,9 @@ import { after, before, describe, it } from 'node:test';
 import { getRequestListener } from '@hono/node-server';
 import { createMemoryStores } from 'ltikit/stores';
 import { createTool } from 'ltikit/tool';
-import { type Browser, type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
+import { startChromium, skipWithoutChromium, type TestChromium } from '../support/chromium.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium is required in CI for the browser tests (looked for ${CHROMIUM}).`);
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/hub/screenshots/', import.meta.url));
 const COURSE_PATH = '/courses/course-lti101';
@@ -61,36 +58,22 @@ async function serveLater(): Promise<{ port: number; hits: Map<string, number>; 
   };
 }
 
-describe('the hub sandbox in Chromium', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe('the hub sandbox in Chromium', { skip: skipWithoutChromium }, () => {
   let hub: TestHub;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let browser: TestChromium;
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    [hub, browser] = await Promise.all([
-      startTestHub(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
-    ]);
+    [hub, browser] = await Promise.all([startTestHub(), startChromium({ viewport: { width: 1280, height: 800 }, timeoutMs: WAIT_MS })]);
   });
 
   after(async () => {
-    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     await browser?.close();
     await hub?.stop();
   });
 
   /** A fresh browser context (no cookies: nobody signed in) with a 1280×800 page. */
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(WAIT_MS);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const freshPage = (): Promise<Page> => browser.freshPage();
 
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, name) });

@@ -59,3 +59,19 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     },
   };
 }
+
+/** The admin token of the hubs {@link startProductionHub} starts. */
+export const ADMIN_TOKEN = 'a-long-admin-token-for-the-tests-0123456789';
+
+/**
+ * A hub outside sandbox mode: the admin token ({@link ADMIN_TOKEN}) is required, and its public
+ * URL is an https one it does not listen at, so tests reach it at {@link localUrl}.
+ */
+export function startProductionHub(): Promise<TestHub> {
+  return startTestHub({ LTIKIT_HUB_MODE: 'production', LTIKIT_ADMIN_TOKEN: ADMIN_TOKEN, PUBLIC_URL: 'https://hub.example.edu' });
+}
+
+/** `path` on the address the hub listens at (127.0.0.1), whatever its public URL. */
+export function localUrl(hub: TestHub, path = ''): string {
+  return `http://127.0.0.1:${hub.running.port}${path}`;
+}

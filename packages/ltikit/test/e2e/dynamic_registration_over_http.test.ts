@@ -17,7 +17,7 @@ import type { DynamicRegistrationOptions } from '../../src/tool/config.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
 import { SCOPE } from '../../src/vocab/scopes.js';
 import { rejectsLtiError } from '../support/assert_lti_error.js';
-import { TestBrowser, parseForm } from '../support/browser.js';
+import { TestBrowser, lmsSessionUser, parseForm } from '../support/browser.js';
 import { TOOL_CONFIGURATION, clientRegistration } from '../support/registration.js';
 import { type ServerPair, servePair } from '../support/serve.js';
 
@@ -73,7 +73,7 @@ describe('Dynamic Registration over HTTP', () => {
       allowInsecureLoopback: true,
       clock,
       product: { name: 'Test LMS', productFamilyCode: 'ltikit-test', version: '1' },
-      currentUser: (request) => /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
+      currentUser: lmsSessionUser,
       observer: (event) => {
         platformEvents.push(event);
       },

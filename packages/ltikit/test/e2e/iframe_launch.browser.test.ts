@@ -16,6 +16,7 @@ import { createPlatform, type LtiPlatform } from '../../src/platform/index.js';
 import { createMemoryStores } from '../../src/stores/memory.js';
 import { createTool } from '../../src/tool/index.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
+import { lmsSessionUser } from '../support/browser.js';
 import { serve, type TestServer } from '../support/serve.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,7 +61,7 @@ for (const partitioned of [true, false]) {
         issuer: lmsOrigin,
         stores: createMemoryStores(),
         allowInsecureLoopback: true,
-        currentUser: (request) => /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
+        currentUser: lmsSessionUser,
       });
       const tool = createTool({
         baseUrl: `${toolOrigin}/lti`,

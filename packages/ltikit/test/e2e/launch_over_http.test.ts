@@ -9,7 +9,7 @@ import { createPlatform, type LtiPlatform } from '../../src/platform/index.js';
 import { createTool, type LtiTool } from '../../src/tool/index.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
 import type { SigningAlgorithm } from '../../src/keys/algorithms.js';
-import { TestBrowser, parseForm } from '../support/browser.js';
+import { TestBrowser, lmsSessionUser, parseForm } from '../support/browser.js';
 import { type ServerPair, servePair, type TestServer } from '../support/serve.js';
 
 const CLIENT_ID = 'tool-client-1';
@@ -38,7 +38,7 @@ for (const algorithm of ['RS256', 'ES256'] satisfies SigningAlgorithm[]) {
         allowInsecureLoopback: true,
         clock,
         // OIDC-023: the platform's own session says who is signed in (a cookie on the platform origin).
-        currentUser: (request) => /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
+        currentUser: lmsSessionUser,
         onReturn: (message) => {
           returnMessages.push(message);
           return new Response('returned');

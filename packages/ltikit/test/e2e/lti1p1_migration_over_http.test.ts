@@ -11,7 +11,7 @@ import { createPlatform, type LtiPlatform } from '../../src/platform/index.js';
 import { createTool } from '../../src/tool/index.js';
 import { LTI_CLAIM } from '../../src/vocab/claims.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
-import { TestBrowser } from '../support/browser.js';
+import { TestBrowser, lmsSessionUser } from '../support/browser.js';
 import { type ServerPair, servePair, type TestServer } from '../support/serve.js';
 
 const CLIENT_ID = 'tool-client-1';
@@ -36,7 +36,7 @@ describe('LTI 1.1 → 1.3 migration over HTTP', () => {
       stores: platformStores,
       allowInsecureLoopback: true,
       clock,
-      currentUser: (request) => /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
+      currentUser: lmsSessionUser,
     });
     // The platform: the tool's old key and secret, and its 1.3 registration continuing that key.
     await platformStores.lti11.saveCredential({ consumerKey: CONSUMER_KEY, secret: SECRET, name: 'Quiz tool', createdAt: clock.now() });

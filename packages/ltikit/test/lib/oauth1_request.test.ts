@@ -8,6 +8,7 @@ import { type OAuthParameter, formatOAuthAuthorizationHeader, oauth1Signature, o
 import { type VerifyOAuth1RequestInput, signOAuth1Request, verifyOAuth1Request } from '../../src/lib/oauth1_request.js';
 import { MemorySingleUseStore } from '../../src/stores/memory.js';
 import { rejectsLtiError } from '../support/assert_lti_error.js';
+import { VECTOR_B } from '../support/oauth1_vectors.js';
 
 const T0 = 1_767_225_600;
 const URL_ = 'https://tool.example.com/lti/lti11/launch';
@@ -58,30 +59,13 @@ function withParameter(parameters: readonly OAuthParameter[], name: string, valu
 
 describe('signOAuth1Request', () => {
   it('returns the oauth_* parameters, signature last, and reproduces test vector B (OA-002, OA-003)', async () => {
-    const vectorForm: OAuthParameter[] = [
-      ['lti_message_type', 'basic-lti-launch-request'],
-      ['lti_version', 'LTI-1p0'],
-      ['resource_link_id', 'rl-42'],
-      ['user_id', 'u-7'],
-      ['roles', 'Instructor'],
-      ['context_id', 'ctx-1'],
-      ['custom_chapter', '3 & 4'],
-    ];
-    const oauth = await signOAuth1Request({
-      method: 'POST',
-      url: 'https://tool.example.com/lti/launch',
-      parameters: vectorForm,
-      consumerKey: 'ck-123',
-      consumerSecret: 's3cr3t',
-      timestamp: 1767225600,
-      nonce: '7d8f3e4a',
-      callback: 'about:blank',
-    });
+    const { url, form, consumerKey, consumerSecret, timestamp, nonce, callback } = VECTOR_B;
+    const oauth = await signOAuth1Request({ method: 'POST', url, parameters: form, consumerKey, consumerSecret, timestamp, nonce, callback });
     assert.deepEqual(
       oauth.map(([name]) => name),
       ['oauth_version', 'oauth_nonce', 'oauth_timestamp', 'oauth_consumer_key', 'oauth_signature_method', 'oauth_callback', 'oauth_signature'],
     );
-    assert.deepEqual(oauth.at(-1), ['oauth_signature', 'Fg7YMRXKfqreVllxNyBlsWPmydA=']);
+    assert.deepEqual(oauth.at(-1), ['oauth_signature', VECTOR_B.signature]);
   });
 
   it('generates a fresh random nonce and the current timestamp when none is given', async () => {

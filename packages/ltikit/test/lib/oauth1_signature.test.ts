@@ -12,22 +12,9 @@ import {
   signatureBaseString,
 } from '../../src/lib/oauth1_signature.js';
 import { throwsLtiError } from '../support/assert_lti_error.js';
+import { vectorBParameters } from '../support/oauth1_vectors.js';
 
-const vectorB: Array<[string, string]> = [
-  ['lti_message_type', 'basic-lti-launch-request'],
-  ['lti_version', 'LTI-1p0'],
-  ['resource_link_id', 'rl-42'],
-  ['user_id', 'u-7'],
-  ['roles', 'Instructor'],
-  ['context_id', 'ctx-1'],
-  ['custom_chapter', '3 & 4'],
-  ['oauth_consumer_key', 'ck-123'],
-  ['oauth_nonce', '7d8f3e4a'],
-  ['oauth_signature_method', 'HMAC-SHA1'],
-  ['oauth_timestamp', '1767225600'],
-  ['oauth_version', '1.0'],
-  ['oauth_callback', 'about:blank'],
-];
+const vectorB = vectorBParameters();
 
 describe('OAuth 1.0a signature (OA-002, OA-003)', () => {
   it('reproduces test vector A (RFC 5849 §3.4.1 with the erratum): query, body and repeated names', async () => {

@@ -27,6 +27,14 @@ export function decodeHtml(value: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/**
+ * Who a request's `lms_session` cookie says is signed in: the platform session that
+ * {@link TestBrowser.signIn} opens, as the tests' platforms read it (their `currentUser`, OIDC-023).
+ */
+export function lmsSessionUser(request: Request): string | undefined {
+  return /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+}
+
 export class TestBrowser {
   readonly cookies = new Map<string, Map<string, string>>();
   readonly #fetch: typeof fetch;

@@ -16,7 +16,7 @@ import type { DeepLinkingResponseOptions } from '../../src/tool/deep_linking/cre
 import type { LtiLaunch } from '../../src/tool/launch/validate_launch.js';
 import { DL_CLAIM, LTI_CLAIM } from '../../src/vocab/claims.js';
 import { CONTEXT_ROLE } from '../../src/vocab/roles.js';
-import { parseForm } from './browser.js';
+import { lmsSessionUser, parseForm } from './browser.js';
 import { type TestPlatformKey, createPlatformKey } from './platform_key.js';
 
 /** One full item of each type, as deep-linking.md §2.2 and §3 spell them. */
@@ -233,7 +233,7 @@ export async function createDeepLinkingWorld(options: {
     allowInsecureLoopback,
     fetch: options.fetch,
     // OIDC-023: the platform's own session says who is signed in.
-    currentUser: (request) => /(?:^|; )lms_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
+    currentUser: lmsSessionUser,
     onDeepLinkingResponse: (result) => {
       results.push(result);
       return Response.json({ placed: result.contentItems.map((item) => item.title ?? item.type), msg: result.msg ?? null });

@@ -23,7 +23,7 @@ import { withPrincipalRoles } from '../../vocab/roles.js';
 import type { ResolvedPlatformConfig } from '../config.js';
 import type { DeepLinkingRequestSettings } from './deep_linking_request.js';
 import { serviceClaims } from './service_claims.js';
-import { substituteVariables } from './substitute_variables.js';
+import { substituteLaunchVariables } from './substitute_launch_variables.js';
 
 /**
  * The user a launch is for. `id` becomes `sub` and the `login_hint` (OIDC-023); the personal fields
@@ -223,71 +223,6 @@ const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
 
 const has = (tool: ToolRegistration, claim: ToolRegistration['claims'][number]): boolean => tool.claims.includes(claim);
 
-// CUST-006: a variable that carries the value of a personal-data claim resolves only when the tool
-// may receive that claim (MSG-004), so a custom parameter cannot reveal what the claims withhold.
-const VARIABLE_CLAIM: Readonly<Record<string, ToolRegistration['claims'][number]>> = {
-  '$Person.name.full': 'name',
-  '$Person.name.given': 'given_name',
-  '$Person.name.family': 'family_name',
-  '$Person.name.middle': 'middle_name',
-  '$Person.email.primary': 'email',
-  '$User.image': 'picture',
-  '$ActualPerson.name.full': 'name',
-  '$ActualPerson.name.given': 'given_name',
-  '$ActualPerson.name.family': 'family_name',
-  '$ActualPerson.name.middle': 'middle_name',
-  '$ActualPerson.email.primary': 'email',
-  '$ActualUser.image': 'picture',
-};
-
-function variableValues(
-  pending: PendingLaunch,
-  tool: ToolRegistration,
-  config: ResolvedPlatformConfig,
-  returnUrl: string,
-): Record<string, string | undefined> {
-  const { request } = pending;
-  const { user, context, resourceLink, presentation } = request;
-  const values: Record<string, string | undefined> = {
-    '$User.id': user.id,
-    '$User.username': user.username,
-    '$User.image': user.picture,
-    '$User.scope.mentor': request.roleScopeMentor?.join(','),
-    '$Person.sourcedId': user.sourcedId,
-    '$Person.name.full': user.name,
-    '$Person.name.given': user.givenName,
-    '$Person.name.family': user.familyName,
-    '$Person.name.middle': user.middleName,
-    '$Person.email.primary': user.email,
-    '$Context.id': context?.id,
-    '$Context.label': context?.label,
-    '$Context.title': context?.title,
-    '$Context.type': context === undefined ? undefined : (context.type ?? [CONTEXT_TYPE.CourseOffering]).join(','),
-    '$Context.sourcedId': context?.sourcedId,
-    '$Context.id.history': context === undefined ? undefined : (context.idHistory ?? []).map(encodeURIComponent).join(','),
-    '$ResourceLink.id': resourceLink?.id,
-    '$ResourceLink.title': resourceLink?.title,
-    '$ResourceLink.description': resourceLink?.description,
-    '$ResourceLink.id.history': resourceLink === undefined ? undefined : (resourceLink.idHistory ?? []).map(encodeURIComponent).join(','),
-    '$ToolPlatform.productFamilyCode': config.product.productFamilyCode,
-    '$ToolPlatform.version': config.product.version,
-    '$ToolPlatformInstance.guid': config.product.guid,
-    '$ToolPlatformInstance.name': config.product.name,
-    '$ToolPlatformInstance.description': config.product.description,
-    '$ToolPlatformInstance.url': config.product.url,
-    '$ToolPlatformInstance.contactEmail': config.product.contactEmail,
-    '$Membership.role': withPrincipalRoles(request.roles).join(','),
-    '$Message.returnUrl': returnUrl,
-    '$Message.documentTarget': presentation?.documentTarget,
-    '$Message.height': presentation?.height === undefined ? undefined : String(presentation.height),
-    '$Message.width': presentation?.width === undefined ? undefined : String(presentation.width),
-    '$Message.locale': presentation?.locale ?? user.locale,
-    ...request.variables,
-  };
-  for (const [variable, claim] of Object.entries(VARIABLE_CLAIM)) if (!has(tool, claim)) values[variable] = undefined;
-  return values;
-}
-
 /**
  * Builds the id_token payload of a resource-link launch (MSG-001..004, OIDC-031).
  *
@@ -375,8 +310,17 @@ export function buildResourceLinkPayload(
 
   const configured = { ...tool.customParameters, ...request.resourceLink?.custom, ...request.custom };
   if (Object.keys(configured).length > 0) {
-    payload[LTI_CLAIM.custom] = substituteVariables(configured, variableValues(pending, tool, config, returnUrl), {
-      allowPersonalData,
+    payload[LTI_CLAIM.custom] = substituteLaunchVariables(configured, request, {
+      config,
+      returnUrl,
+      roles: withPrincipalRoles(request.roles),
+      claims: tool.claims,
+      // Variables a 1.3 launch has beyond those of a 1.1 launch: context types and id histories (MSG-005).
+      more: {
+        '$Context.type': request.context === undefined ? undefined : (request.context.type ?? [CONTEXT_TYPE.CourseOffering]).join(','),
+        '$Context.id.history': request.context === undefined ? undefined : (request.context.idHistory ?? []).map(encodeURIComponent).join(','),
+        '$ResourceLink.id.history': request.resourceLink === undefined ? undefined : (request.resourceLink.idHistory ?? []).map(encodeURIComponent).join(','),
+      },
     });
   }
 

@@ -16,13 +16,13 @@ import { checkHttpsUrlField, fieldFailure } from '../../lib/check_field.js';
 import type { Clock } from '../../lib/clock.js';
 import { signOAuth1Request } from '../../lib/oauth1_request.js';
 import { randomId } from '../../lib/random.js';
-import type { Lti11Credential, Lti11CredentialStore, PersonalDataClaim } from '../../stores/types.js';
+import type { Lti11CredentialStore, PersonalDataClaim } from '../../stores/types.js';
 import { CONTEXT_TYPE, type ContextTypeName, LTI11_CONTEXT_TYPE, normalizeContextType } from '../../vocab/context_types.js';
 import { LTI11_MESSAGE_TYPE, LTI11_VERSION } from '../../vocab/message_types.js';
 import { lti11RoleToLti13, lti13RoleToLti11, normalizeRole, withPrincipalRoles } from '../../vocab/roles.js';
 import type { ResolvedPlatformConfig } from '../config.js';
 import type { LaunchUser } from '../launch/launch_request.js';
-import { substituteVariables } from '../launch/substitute_variables.js';
+import { substituteLaunchVariables } from '../launch/substitute_launch_variables.js';
 import { formatResultSourcedId } from './result_sourcedid.js';
 
 /**
@@ -156,56 +156,6 @@ function lti11ContextType(type: string): string {
   return name === undefined ? type.trim() : LTI11_CONTEXT_TYPE[name];
 }
 
-// CUST-006: a variable carrying a personal-data claim's value resolves only when the tool may receive it.
-const VARIABLE_CLAIM: Readonly<Record<string, PersonalDataClaim>> = {
-  '$Person.name.full': 'name',
-  '$Person.name.given': 'given_name',
-  '$Person.name.family': 'family_name',
-  '$Person.name.middle': 'middle_name',
-  '$Person.email.primary': 'email',
-  '$User.image': 'picture',
-};
-
-function variableValues(request: Lti11LaunchRequest, credential: Lti11Credential, config: ResolvedPlatformConfig, returnUrl: string): Record<string, string | undefined> {
-  const { user, context, resourceLink, presentation } = request;
-  const values: Record<string, string | undefined> = {
-    '$User.id': user.id,
-    '$User.username': user.username,
-    '$User.image': user.picture,
-    '$User.scope.mentor': request.roleScopeMentor?.join(','),
-    '$Person.sourcedId': user.sourcedId,
-    '$Person.name.full': user.name,
-    '$Person.name.given': user.givenName,
-    '$Person.name.family': user.familyName,
-    '$Person.name.middle': user.middleName,
-    '$Person.email.primary': user.email,
-    '$Context.id': context?.id,
-    '$Context.label': context?.label,
-    '$Context.title': context?.title,
-    '$Context.sourcedId': context?.sourcedId,
-    '$ResourceLink.id': resourceLink.id,
-    '$ResourceLink.title': resourceLink.title,
-    '$ResourceLink.description': resourceLink.description,
-    '$ToolPlatform.productFamilyCode': config.product.productFamilyCode,
-    '$ToolPlatform.version': config.product.version,
-    '$ToolPlatformInstance.guid': config.product.guid,
-    '$ToolPlatformInstance.name': config.product.name,
-    '$ToolPlatformInstance.description': config.product.description,
-    '$ToolPlatformInstance.url': config.product.url,
-    '$ToolPlatformInstance.contactEmail': config.product.contactEmail,
-    '$Membership.role': lti11Roles(request.roles).join(','),
-    '$Message.returnUrl': returnUrl,
-    '$Message.documentTarget': presentation?.documentTarget,
-    '$Message.height': presentation?.height === undefined ? undefined : String(presentation.height),
-    '$Message.width': presentation?.width === undefined ? undefined : String(presentation.width),
-    '$Message.locale': presentation?.locale ?? user.locale,
-    ...request.variables,
-  };
-  const claims = credential.claims ?? [];
-  for (const [variable, claim] of Object.entries(VARIABLE_CLAIM)) if (!claims.includes(claim)) values[variable] = undefined;
-  return values;
-}
-
 /**
  * A form field's name or value as a browser submits it: every line break (LF, CR or CR LF) as CR
  * LF (the HTML "normalize newlines" step of form submission), so the signature covers what the
@@ -333,7 +283,7 @@ export async function createLti11Launch(request: Lti11LaunchRequest, options: Lt
   ] as const) {
     for (const [name, value] of Object.entries(checkCustom(field, custom))) configured[lti11CustomParameterName(name)] = value;
   }
-  const substituted = substituteVariables(configured, variableValues(request, credential, config, returnUrl), { allowPersonalData });
+  const substituted = substituteLaunchVariables(configured, request, { config, returnUrl, roles: lti11Roles(request.roles), claims });
   for (const [name, value] of Object.entries(substituted)) fields.push([name, value]);
 
   // What the browser will post is signed: it sends every line break of a form field as CR LF.
