@@ -15,8 +15,11 @@ const USAGE = `Usage: ltikit-hub <command> [options]
                                           replace a tool's registration document
   tool list                               every registered tool
   tool show --client-id ID                one tool
-  tool register --url URL                 start a Dynamic Registration: prints the URL to open
-                                          (in a browser) and the session to look the tool up by
+  tool register --url URL [--replaces K]  start a Dynamic Registration: prints the URL to open
+                                          (in a browser) and the session to look the tool up by;
+                                          --replaces K: the tool registers as the LTI 1.3 version
+                                          of the LTI 1.1 tool with consumer key K (its links and
+                                          grades continue once approved)
   tool registration --session ID          the tool that registered in that session (pending review)
   tool approve --client-id ID [--scopes "S1 S2"] [--claims "name email"]
                                           enable a registered tool (fewer grants if given) and
@@ -90,11 +93,14 @@ async function dispatch(argv: string[], io: CliIo): Promise<unknown> {
       await import('./main.js');
       return undefined;
     case 'tool': {
-      const options = flags(rest, { file: 'string', 'client-id': 'string', url: 'string', session: 'string', scopes: 'string', claims: 'string' });
+      const options = flags(rest, { file: 'string', 'client-id': 'string', url: 'string', replaces: 'string', session: 'string', scopes: 'string', claims: 'string' });
       const list = (value: string | undefined): string[] | undefined => (value === undefined ? undefined : value.split(/[\s,]+/).filter(Boolean));
       switch (sub) {
-        case 'register':
-          return api.call('POST', '/registrations', { url: need(options, 'url') });
+        case 'register': {
+          const url = need(options, 'url');
+          if (options.replaces !== undefined && options.replaces.trim() === '') throw usageError('--replaces needs the consumer key of an LTI 1.1 tool.');
+          return api.call('POST', '/registrations', { url, ...(options.replaces === undefined ? {} : { replaces: options.replaces }) });
+        }
         case 'registration':
           return api.call('GET', `/registrations/${encodeURIComponent(need(options, 'session'))}`);
         case 'approve': {

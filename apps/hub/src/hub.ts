@@ -16,7 +16,7 @@ import { ensureDemoLineItems, seedSandbox, withStartupLock } from './db/seed.js'
 import { DEMO_TOOL_PATH, type DemoTool, createDemoTool } from './demo_tool/demo_tool.js';
 import { HubError, describeFailure, errorJson } from './errors.js';
 import type { Logger } from './logger.js';
-import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools, renderRegistrationFrame } from './pages/admin_pages.js';
+import { renderAdminKeys, renderAdminLogin, renderAdminPlatforms, renderAdminTool, renderAdminTools, renderRegistrationChoice, renderRegistrationFrame } from './pages/admin_pages.js';
 import { errorPage } from './pages/layout.js';
 import { renderLti11Tool, renderLti11ToolAdded, renderLti11Tools } from './pages/lti11_pages.js';
 import { renderAddContentFrame, renderCourse, renderGradebook, renderPlaced, renderHome, renderLaunchFrame, renderReturn, renderScoreHistory, roleLabel } from './pages/lms_pages.js';
@@ -574,20 +574,27 @@ async function assemble(config: HubConfig, logger: Logger, database: SqlDatabase
       return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), draft: text, failure, signedInAs: await signedInName(c.req.raw) });
     }
   });
-  // Dynamic Registration: the tool's URL in a frame (DR-001), then its review (DR-033, DR-034).
+  // Dynamic Registration: while LTI 1.1 tools are not upgraded yet, first the choice "new tool" or
+  // "replaces 1.1 tool X" (DR-050), bound into the token; then the tool's URL in a frame (DR-001),
+  // then its review (DR-033, DR-034).
   app.post('/admin/registrations', async (c) => {
     checkSameOrigin(c.req.raw);
     const session = await requireUiAccess(c.req.raw);
-    const url = (await readForm(c.req.raw)).get('url') ?? '';
+    const form = await readForm(c.req.raw);
+    const url = form.get('url') ?? '';
     let started: Awaited<ReturnType<typeof admin.startRegistration>>;
     try {
-      started = await admin.startRegistration(adminContext, { url }, registrant(session));
+      if (!form.has('replaces')) {
+        const choices = await admin.registrationChoices(adminContext, { url });
+        if (choices.tools.length > 0) return renderRegistrationChoice({ sandbox, ...choices, signedInAs: await signedInName(c.req.raw) });
+      }
+      started = await admin.startRegistration(adminContext, { url, replaces: form.get('replaces') ?? '' }, registrant(session));
     } catch (thrown) {
       const failure = describeFailure(thrown);
       if (failure.status >= 500) throw thrown;
       return renderAdminTools({ sandbox, tools: await admin.listTools(adminContext), registrationDraft: url, registrationFailure: failure, signedInAs: await signedInName(c.req.raw) });
     }
-    return renderRegistrationFrame({ sandbox, registrationUrl: started.registration_url, sessionId: started.session_id, signedInAs: await signedInName(c.req.raw) });
+    return renderRegistrationFrame({ sandbox, registrationUrl: started.registration_url, sessionId: started.session_id, replaces: started.replaces, signedInAs: await signedInName(c.req.raw) });
   });
   app.get('/admin/registrations/:sessionId', async (c) => {
     await requireUiAccess(c.req.raw);

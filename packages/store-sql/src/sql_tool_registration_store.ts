@@ -43,6 +43,17 @@ export class SqlToolRegistrationStore implements ToolRegistrationStore {
       .execute();
   }
 
+  async createTool(tool: ToolRegistration): Promise<boolean> {
+    // One statement: of two concurrent inserts under one client id, the database lets exactly one in.
+    const row = await this.#db
+      .insertInto('ltikit_tools')
+      .values({ client_id: tool.clientId, data: JSON.stringify(tool) })
+      .onConflict((conflict) => conflict.column('client_id').doNothing())
+      .returning('client_id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async deleteTool(clientId: string): Promise<void> {
     await this.#db.deleteFrom('ltikit_tools').where('client_id', '=', clientId).execute();
   }

@@ -42,8 +42,13 @@ export interface Lti11ToolSummary {
   links: { id: string; course_id: string; title: string; deployment_id: string; document_target: string }[];
   outcomes_url: string;
   created_at: number;
-  /** A 1.3 registration exists under the reserved client id: the tool's links launch through 1.3. */
+  /** An active 1.3 registration exists under the reserved client id: the tool's links launch through 1.3. */
   upgraded: boolean;
+  /**
+   * A tool registered by Dynamic Registration to replace this one waits for review under the
+   * reserved client id (DR-050): its client id; the links launch through 1.1 until it is enabled.
+   */
+  replacement_pending?: string;
 }
 
 /** The answer to a registration: the secret only when the hub generated it (shown this once). */
@@ -179,7 +184,7 @@ export async function addLti11Tool(context: Lti11AdminContext, input: unknown): 
 async function summarizeLti11(context: Lti11AdminContext, credential: Lti11Credential): Promise<Lti11ToolSummary> {
   const clientId = credential.lti13?.clientId;
   const links = clientId === undefined ? [] : await linksOfTool(context.db, clientId);
-  const upgraded = clientId !== undefined && (await createSqlStores(context.db).tools.getTool(clientId)) !== undefined;
+  const lti13 = clientId === undefined ? undefined : await createSqlStores(context.db).tools.getTool(clientId);
   return {
     lti_version: '1.1',
     consumer_key: credential.consumerKey,
@@ -192,7 +197,8 @@ async function summarizeLti11(context: Lti11AdminContext, credential: Lti11Crede
     links: links.map((link) => ({ id: link.id, course_id: link.courseId, title: link.title, deployment_id: link.deploymentId, document_target: link.documentTarget })),
     outcomes_url: context.outcomesUrl,
     created_at: credential.createdAt,
-    upgraded,
+    upgraded: lti13 !== undefined && lti13.status !== 'pending',
+    ...(lti13?.status === 'pending' ? { replacement_pending: lti13.clientId } : {}),
   };
 }
 
@@ -210,13 +216,16 @@ export async function getLti11Tool(context: Lti11AdminContext, consumerKey: stri
 
 /**
  * The 1.1 credential a link launches with: the one whose reserved client id is the link's, unless
- * a 1.3 registration holds that client id (an upgraded tool launches through 1.3). This is the seam
- * of the "upgrade to 1.3" action: register the 1.3 tool under `credential.lti13.clientId` and the
- * links switch over by themselves.
+ * an active 1.3 registration holds that client id (an upgraded tool launches through 1.3). This is
+ * the seam of the "upgrade to 1.3" action: register the 1.3 tool under `credential.lti13.clientId`
+ * and the links switch over by themselves. A registration still waiting for review there (one that
+ * replaces the 1.1 tool by Dynamic Registration, DR-050) cannot be launched, so the links keep
+ * launching through 1.1 until it is enabled.
  */
 export async function findLti11ToolOfLink(db: HubDb, clientId: string): Promise<Lti11Credential | undefined> {
   const stores = createSqlStores(db);
-  if ((await stores.tools.getTool(clientId)) !== undefined) return undefined;
+  const lti13 = await stores.tools.getTool(clientId);
+  if (lti13 !== undefined && lti13.status !== 'pending') return undefined;
   return (await stores.lti11.listCredentials()).find((credential) => credential.lti13?.clientId === clientId);
 }
 

@@ -156,11 +156,17 @@ function url(value: unknown, field: string, policy: UrlPolicy): string {
   );
 }
 
-/** The body that starts a Dynamic Registration: `{ "url": "<the tool's registration URL>" }` (DR-001). */
-export function readRegistrationStart(input: unknown, policy: UrlPolicy): { url: string } {
+/**
+ * The body that starts a Dynamic Registration: `{ "url": "<the tool's registration URL>" }`
+ * (DR-001), and `"replaces": "<consumer key>"` when the tool registers as the LTI 1.3 version of
+ * that LTI 1.1 tool (DR-050); `null` or `""` register a new tool.
+ */
+export function readRegistrationStart(input: unknown, policy: UrlPolicy): { url: string; replaces?: string } {
   const document = object(input, 'document');
-  refuseUnknown(document, new Set(['url']), '', () => false);
-  return { url: url(document.url, 'url', policy) };
+  refuseUnknown(document, new Set(['url', 'replaces']), '', () => false);
+  const registrationUrl = url(document.url, 'url', policy);
+  const replaces = document.replaces === undefined || document.replaces === null || document.replaces === '' ? undefined : text(document.replaces, 'replaces');
+  return { url: registrationUrl, ...(replaces === undefined ? {} : { replaces }) };
 }
 
 /**

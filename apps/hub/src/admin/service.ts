@@ -4,12 +4,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSqlStores } from '@ltikit/store-sql';
-import { type PersonalDataClaim, type PlatformRegistration, type SigningKeySet, type SingleUseStore, type ToolRegistration, normalizeRole, validateClientRegistrationRequest } from 'ltikit';
+import {
+  type Lti11Credential,
+  type PersonalDataClaim,
+  type PlatformRegistration,
+  type SigningKeySet,
+  type SingleUseStore,
+  type ToolRegistration,
+  isLtiError,
+  normalizeRole,
+  validateClientRegistrationRequest,
+} from 'ltikit';
 import { type LtiPlatform, approveToolRegistration, checkRegistrationPending } from 'ltikit/platform';
 import { SANDBOX_COURSE_ID } from '../db/seed.js';
 import { HubError } from '../errors.js';
 import { type HubDb, addLink, findCourse, findPerson, linksOfTool, listMembers } from '../sandbox/directory.js';
-import { type ToolMessageConfiguration, type UrlPolicy, asFieldError, readGrants, readPlatformDocument, readRegistrationStart, readToolDocument } from './registration_documents.js';
+import { LTI_TOOL_CONFIGURATION, type ToolMessageConfiguration, type UrlPolicy, asFieldError, readGrants, readPlatformDocument, readRegistrationStart, readToolDocument } from './registration_documents.js';
 import { keepToolDocument, registrationFromDocument } from './tool_documents.js';
 
 export { type Lti11AdminContext, type Lti11ToolAdded, type Lti11ToolSummary, addLti11Tool, findLti11ToolOfLink, getLti11Tool, listLti11Tools, receivesOutcomes } from './lti11_tools.js';
@@ -63,9 +73,15 @@ export interface ToolSummary {
   document?: Record<string, unknown>;
   /** An LTI 1.1 tool upgraded to 1.3: its links and grades continue, its launches carry the `lti1p1` claim. */
   upgraded_from?: { lti_version: '1.1'; consumer_key: string };
+  /**
+   * A tool that registered itself to replace an LTI 1.1 tool (DR-050), waiting for review: once
+   * enabled, it is that tool upgraded, and the 1.1 tool's links and grades continue.
+   */
+  replaces?: { lti_version: '1.1'; consumer_key: string; name?: string; launch_url?: string };
 }
 
-function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof linksOfTool>>, builtIn: boolean): ToolSummary {
+function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof linksOfTool>>, builtIn: boolean, replaced?: Lti11Credential): ToolSummary {
+  const pending = tool.status === 'pending';
   return {
     lti_version: '1.3',
     client_id: tool.clientId,
@@ -80,9 +96,19 @@ function summarize(tool: ToolRegistration, links: Awaited<ReturnType<typeof link
     custom_parameters: { ...tool.customParameters },
     links: links.map((link) => ({ id: link.id, course_id: link.courseId, title: link.title, deployment_id: link.deploymentId })),
     built_in: builtIn,
-    status: tool.status === 'pending' ? 'pending' : 'active',
+    status: pending ? 'pending' : 'active',
     ...(tool.deepLinkingUri === undefined ? {} : { deep_linking_uri: tool.deepLinkingUri }),
-    ...(tool.lti11ConsumerKey === undefined ? {} : { upgraded_from: { lti_version: '1.1' as const, consumer_key: tool.lti11ConsumerKey } }),
+    ...(tool.lti11ConsumerKey === undefined || pending ? {} : { upgraded_from: { lti_version: '1.1' as const, consumer_key: tool.lti11ConsumerKey } }),
+    ...(tool.lti11ConsumerKey === undefined || !pending
+      ? {}
+      : {
+          replaces: {
+            lti_version: '1.1' as const,
+            consumer_key: tool.lti11ConsumerKey,
+            ...(replaced?.name === undefined ? {} : { name: replaced.name }),
+            ...(replaced?.launchUrl === undefined ? {} : { launch_url: replaced.launchUrl }),
+          },
+        }),
     ...(tool.registration === undefined
       ? {}
       : {
@@ -114,15 +140,21 @@ function messagesOf(request: Record<string, unknown>): ToolMessageConfiguration[
   }
 }
 
+/** The LTI 1.1 tool a registration waiting for review replaces, if it replaces one (DR-050). */
+async function replacedBy(context: AdminContext, tool: ToolRegistration): Promise<Lti11Credential | undefined> {
+  if (tool.status !== 'pending' || tool.lti11ConsumerKey === undefined) return undefined;
+  return createSqlStores(context.db).lti11.getCredential(tool.lti11ConsumerKey);
+}
+
 export async function listTools(context: AdminContext): Promise<ToolSummary[]> {
   const tools = await createSqlStores(context.db).tools.listTools();
-  return Promise.all(tools.map(async (tool) => summarize(tool, await linksOfTool(context.db, tool.clientId), tool.clientId === context.demoClientId)));
+  return Promise.all(tools.map(async (tool) => summarize(tool, await linksOfTool(context.db, tool.clientId), tool.clientId === context.demoClientId, await replacedBy(context, tool))));
 }
 
 export async function getTool(context: AdminContext, clientId: string): Promise<ToolSummary> {
   const tool = await createSqlStores(context.db).tools.getTool(clientId);
   if (tool === undefined) throw new HubError('ERR_HUB_NOT_FOUND', `No tool is registered with client_id "${clientId}".`, 'client_id');
-  const summary = summarize(tool, await linksOfTool(context.db, clientId), clientId === context.demoClientId);
+  const summary = summarize(tool, await linksOfTool(context.db, clientId), clientId === context.demoClientId, await replacedBy(context, tool));
   const stored = await context.db.selectFrom('hub_tool_documents').select('document').where('client_id', '=', clientId).executeTakeFirst();
   if (stored !== undefined) summary.document = JSON.parse(stored.document) as Record<string, unknown>;
   else if (tool.registration !== undefined) summary.document = tool.registration.request;
@@ -171,19 +203,94 @@ async function deployInSandbox(
   return linkId;
 }
 
+/** The LTI 1.1 tool a registration will replace, as the start of the registration answers it. */
+export interface ReplacedLti11ToolSummary {
+  lti_version: '1.1';
+  consumer_key: string;
+  name: string;
+  /** The client id and deployment(s) reserved for the tool: what the registering tool is told. */
+  client_id: string;
+  deployment_ids: string[];
+}
+
 /**
  * "Add a tool by its registration URL" (DR-001, DR-003): a single-use registration token bound to
  * the administrator, and the URL to open in a frame — the tool's registration URL with the hub's
- * OpenID configuration and the token.
+ * OpenID configuration and the token. With `replaces` (a consumer key), the token binds the
+ * registration to that LTI 1.1 tool (DR-050): the tool is registered under the client id and
+ * deployment reserved for it, so its links and grades continue once the registration is enabled.
+ * Refuses an unknown key (`ERR_HUB_NOT_FOUND`) and a tool upgraded already (`ERR_HUB_CONFLICT`),
+ * naming `replaces`.
  */
 export async function startRegistration(
   context: AdminContext,
   input: unknown,
   requestedBy: string,
-): Promise<{ session_id: string; registration_url: string; expires_at: number }> {
+): Promise<{ session_id: string; registration_url: string; expires_at: number; replaces?: ReplacedLti11ToolSummary }> {
+  const { url, replaces } = readRegistrationStart(input, context.urlPolicy);
+  let issued: Awaited<ReturnType<AdminContext['platform']['createRegistrationToken']>>;
+  try {
+    issued = await context.platform.createRegistrationToken({ requestedBy, ...(replaces === undefined ? {} : { replaces: { consumerKey: replaces } }) });
+  } catch (thrown) {
+    if (isLtiError(thrown, 'ERR_LTI11_TOOL_UNKNOWN')) throw new HubError('ERR_HUB_NOT_FOUND', `No LTI 1.1 tool is registered with the consumer key "${replaces}".`, 'replaces');
+    if (isLtiError(thrown, 'ERR_LTI_DR_REPLACED_CLIENT_ID_TAKEN')) {
+      throw new HubError('ERR_HUB_CONFLICT', `The LTI 1.1 tool "${replaces}" was upgraded already: it is the LTI 1.3 tool "${String(thrown.detail?.client_id)}".`, 'replaces');
+    }
+    if (isLtiError(thrown, 'ERR_LTI_DR_REPLACED_TOOL_NOT_RESERVED')) {
+      throw new HubError('ERR_HUB_CONFLICT', `The LTI 1.1 tool "${replaces}" has no client id reserved for LTI 1.3, so its links and grades have nothing to continue under.`, 'replaces');
+    }
+    throw thrown;
+  }
+  const replaced = issued.replaces;
+  return {
+    session_id: issued.sessionId,
+    registration_url: context.platform.registrationInitiationUrl(url, issued.token),
+    expires_at: issued.expiresAt,
+    ...(replaced === undefined
+      ? {}
+      : { replaces: { lti_version: '1.1' as const, consumer_key: replaced.consumerKey, name: replaced.name ?? replaced.consumerKey, client_id: replaced.clientId, deployment_ids: replaced.deploymentIds } }),
+  };
+}
+
+/** An LTI 1.1 tool a registration may replace, as the "upgrade choice" offers it. */
+export interface Lti11ReplacementChoice {
+  consumer_key: string;
+  name: string;
+  launch_url: string;
+  /** The host of its launch URL, shown to tell tools apart. */
+  launch_host: string;
+}
+
+/**
+ * The "upgrade choice" of "Add a tool by its registration URL" (DR-050, as Moodle offers it): the
+ * LTI 1.1 tools a registration may replace — those with a client id reserved for LTI 1.3 that no
+ * tool holds yet (one whose replacement waits for review is left out: enable or reject that
+ * first) — and the one to pre-select, whose launch URL is on the registration URL's
+ * host (none when no host matches: a new tool). The URL is checked as the registration's start
+ * checks it.
+ */
+export async function registrationChoices(context: AdminContext, input: unknown): Promise<{ url: string; tools: Lti11ReplacementChoice[]; preselected?: string }> {
   const { url } = readRegistrationStart(input, context.urlPolicy);
-  const { token, sessionId, expiresAt } = await context.platform.createRegistrationToken({ requestedBy });
-  return { session_id: sessionId, registration_url: context.platform.registrationInitiationUrl(url, token), expires_at: expiresAt };
+  const stores = createSqlStores(context.db);
+  const tools: Lti11ReplacementChoice[] = [];
+  for (const credential of await stores.lti11.listCredentials()) {
+    const clientId = credential.lti13?.clientId;
+    if (clientId === undefined) continue;
+    if ((await stores.tools.getTool(clientId)) !== undefined) continue;
+    const launchUrl = credential.launchUrl ?? '';
+    tools.push({ consumer_key: credential.consumerKey, name: credential.name ?? credential.consumerKey, launch_url: launchUrl, launch_host: hostOf(launchUrl) ?? launchUrl });
+  }
+  const host = hostOf(url);
+  const preselected = tools.find((tool) => host !== undefined && hostOf(tool.launch_url) === host)?.consumer_key;
+  return { url, tools, ...(preselected === undefined ? {} : { preselected }) };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The tool that registered itself in a registration session, if it has yet. */
@@ -194,11 +301,28 @@ export async function findRegistration(context: AdminContext, sessionId: string)
 }
 
 /**
+ * What enabling a registration did: a new tool is deployed in the sandbox course with a link
+ * (`link_id`); a tool that replaces an LTI 1.1 tool takes over its links (`link_ids`, unchanged ids)
+ * and grades (`upgraded_from`, DR-050).
+ */
+export interface RegistrationApproved {
+  client_id: string;
+  deployment_id: string;
+  link_id?: string;
+  link_ids?: string[];
+  upgraded_from?: { lti_version: '1.1'; consumer_key: string };
+}
+
+/**
  * "Enable" on the review screen (DR-033, DR-034): approves the registration with the grants given
  * (fewer than requested if the administrator unticked some), keeps its request as the tool's
- * document and deploys it in the sandbox course with a link, in one transaction.
+ * document and deploys it in the sandbox course with a link, in one transaction. A registration
+ * that replaces an LTI 1.1 tool (DR-050) gets no new link: the 1.1 tool's links, placed under the
+ * same client id, launch through it from now on (see {@link findLti11ToolOfLink}); the links with
+ * no launch URL of their own get its resource-link message's, and the 1.1 tool's custom parameters
+ * carry over when the registration asks for none (as the manual upgrade does).
  */
-export async function approveRegistration(context: AdminContext, clientId: string, input: unknown): Promise<{ client_id: string; deployment_id: string; link_id: string }> {
+export async function approveRegistration(context: AdminContext, clientId: string, input: unknown): Promise<RegistrationApproved> {
   const grants = readGrants(input);
   const now = context.clock();
   return context.db.transaction().execute(async (trx) => {
@@ -211,13 +335,45 @@ export async function approveRegistration(context: AdminContext, clientId: strin
     } catch (thrown) {
       throw asFieldError(thrown);
     }
-    await stores.tools.saveTool(approved);
     const deploymentId = approved.deploymentIds[0];
     if (deploymentId === undefined) throw new HubError('ERR_HUB_CONFLICT', 'The tool has no deployment to place in the sandbox course.', 'client_id');
     const request = approved.registration?.request ?? {};
+    if (approved.lti11ConsumerKey !== undefined) return enableReplacement(trx, approved, { consumerKey: approved.lti11ConsumerKey, deploymentId, request, now });
+    await stores.tools.saveTool(approved);
     const linkId = await deployInSandbox(trx, { clientId, deploymentId, name: approved.name, messages: messagesOf(request), raw: request, now });
     return { client_id: clientId, deployment_id: deploymentId, link_id: linkId };
   });
+}
+
+/**
+ * Enables a registration that replaces an LTI 1.1 tool (DR-050), inside the approval's
+ * transaction: the tool as approved (with the 1.1 tool's custom parameters when it asked for
+ * none), its request kept as its document, and the 1.1 tool's links pointed at its resource-link
+ * message when they had no launch URL of their own.
+ */
+async function enableReplacement(
+  trx: HubDb,
+  approved: ToolRegistration,
+  context: { consumerKey: string; deploymentId: string; request: Record<string, unknown>; now: number },
+): Promise<RegistrationApproved> {
+  const stores = createSqlStores(trx);
+  const credential = await stores.lti11.getCredential(context.consumerKey);
+  const configuration = (context.request[LTI_TOOL_CONFIGURATION] ?? {}) as Record<string, unknown>;
+  const carried = configuration.custom_parameters === undefined && credential?.customParameters !== undefined && Object.keys(credential.customParameters).length > 0 ? { ...credential.customParameters } : undefined;
+  await stores.tools.saveTool(carried === undefined ? approved : { ...approved, customParameters: carried });
+  const document = carried === undefined ? context.request : { ...context.request, [LTI_TOOL_CONFIGURATION]: { ...configuration, custom_parameters: carried } };
+  await keepToolDocument(trx, approved.clientId, document, context.now);
+  const messageTarget = messagesOf(context.request).find((message) => message.type === 'LtiResourceLinkRequest')?.target_link_uri;
+  if (messageTarget !== undefined) {
+    await trx.updateTable('hub_links').set({ target_link_uri: messageTarget }).where('client_id', '=', approved.clientId).where('target_link_uri', 'is', null).execute();
+  }
+  const links = await linksOfTool(trx, approved.clientId);
+  return {
+    client_id: approved.clientId,
+    deployment_id: context.deploymentId,
+    link_ids: links.map((link) => link.id),
+    upgraded_from: { lti_version: '1.1', consumer_key: context.consumerKey },
+  };
 }
 
 /** "Reject" on the review screen: the registration waiting for review is removed (DR-033). */

@@ -73,6 +73,9 @@ export async function upgradeLti11Tool(context: Lti11AdminContext, consumerKey: 
     }
     const tools = await stores.tools.listTools();
     const existing = tools.find((tool) => tool.clientId === clientId || tool.lti11ConsumerKey === consumerKey);
+    if (existing?.status === 'pending') {
+      throw new HubError('ERR_HUB_CONFLICT', `A tool that registered itself to replace the LTI 1.1 tool "${consumerKey}" waits for review as "${existing.clientId}": enable or reject it first.`, 'consumer_key');
+    }
     if (existing !== undefined) {
       throw new HubError('ERR_HUB_CONFLICT', `The LTI 1.1 tool "${consumerKey}" was upgraded already: it is the LTI 1.3 tool "${existing.clientId}".`, 'consumer_key');
     }

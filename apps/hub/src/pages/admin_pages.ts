@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DR_CONFIGURATION_KEY, POST_MESSAGE_SUBJECT, type SigningKeyInfo } from 'ltikit';
-import type { Lti11ToolSummary, PlatformSummary, ToolSummary, addPlatform } from '../admin/service.js';
+import type { Lti11ReplacementChoice, Lti11ToolSummary, PlatformSummary, ReplacedLti11ToolSummary, ToolSummary, addPlatform } from '../admin/service.js';
 import { escapeHtml, page } from './layout.js';
 import { lti11ToolsTable } from './lti11_pages.js';
 
@@ -37,11 +37,15 @@ const EXAMPLE_TOOL = JSON.stringify(
   2,
 );
 
-/** " upgraded from LTI 1.1 (key …)" for a tool that continues an LTI 1.1 tool, linking to its 1.1 page. */
+/**
+ * " upgraded from LTI 1.1 (key …)" for a tool that continues an LTI 1.1 tool, linking to its 1.1
+ * page; " replaces LTI 1.1 (key …)" for a registration that will once enabled (DR-050).
+ */
 function upgradedFrom(tool: ToolSummary): string {
-  if (tool.upgraded_from === undefined) return '';
-  const key = tool.upgraded_from.consumer_key;
-  return ` <small class="upgraded-from">upgraded from <a href="/admin/lti11-tools/${encodeURIComponent(key)}">LTI 1.1 (key <code>${escapeHtml(key)}</code>)</a></small>`;
+  if (tool.upgraded_from === undefined && tool.replaces === undefined) return '';
+  const key = tool.upgraded_from?.consumer_key ?? tool.replaces!.consumer_key;
+  const link = `<a href="/admin/lti11-tools/${encodeURIComponent(key)}">LTI 1.1 (key <code>${escapeHtml(key)}</code>)</a>`;
+  return tool.upgraded_from === undefined ? ` <small class="replaces">replaces ${link}</small>` : ` <small class="upgraded-from">upgraded from ${link}</small>`;
 }
 
 export function renderAdminTools(options: {
@@ -101,8 +105,34 @@ export function renderAdminTool(options: { sandbox: boolean; tool: ToolSummary; 
 <tr><th>JWKS</th><td>${escapeHtml(tool.jwks_uri ?? 'none')}</td></tr>
 <tr><th>Personal data released</th><td>${escapeHtml(tool.claims.join(', ') || 'none')}</td></tr>
 <tr><th>Scopes</th><td>${escapeHtml(tool.scopes.join(' ') || 'none')}</td></tr>
-<tr><th>Links</th><td id="links">${tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a>`).join('<br>') || 'none'}</td></tr></table>${options.enabled === true ? '<div class="ok" role="status" id="enabled"><p>Enabled, and deployed in the sandbox course with a link.</p></div>' : ''}${edit}`,
+<tr><th>Links</th><td id="links">${tool.links.map((link) => `<a href="/courses/${encodeURIComponent(link.course_id)}/links/${encodeURIComponent(link.id)}">${escapeHtml(link.title)}</a>`).join('<br>') || 'none'}</td></tr></table>${options.enabled === true ? enabledNotice(tool) : ''}${edit}`,
   });
+}
+
+/** What "Enable" did: a new tool got a link; a tool replacing an LTI 1.1 tool took over its links (DR-050). */
+function enabledNotice(tool: ToolSummary): string {
+  const message =
+    tool.upgraded_from === undefined
+      ? 'Enabled, and deployed in the sandbox course with a link.'
+      : 'Enabled: it replaces the LTI 1.1 tool, whose links now launch through LTI 1.3, its grades continuing in the same gradebook columns.';
+  return `<div class="ok" role="status" id="enabled"><p>${escapeHtml(message)}</p></div>`;
+}
+
+/** "Will replace LTI 1.1 tool X: its links and grades continue", on the review of such a registration (DR-050). */
+function replacesNotice(tool: ToolSummary): string {
+  const replaced = tool.replaces;
+  if (replaced === undefined) return '';
+  const name = replaced.name ?? replaced.consumer_key;
+  const host = replaced.launch_url === undefined ? '' : ` (${hostOf(replaced.launch_url)})`;
+  return `<div class="card" id="replaces"><p>Once enabled, this tool <b>will replace LTI 1.1 tool <a href="/admin/lti11-tools/${encodeURIComponent(replaced.consumer_key)}">${escapeHtml(name)}</a>${escapeHtml(host)}</b>: its links and grades continue. Its links launch through LTI 1.3 from then on, with the same user, course and link ids and the <code>lti1p1</code> claim; no new link is added. Until then they keep launching through LTI 1.1.</p></div>`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 /**
@@ -131,7 +161,7 @@ function renderRegistrationReview(options: { sandbox: boolean; tool: ToolSummary
     signedInAs: options.signedInAs,
     status: options.failure === undefined ? 200 : 400,
     body: `<p><a href="/admin/tools">← Tools</a></p><h1 id="review-title">Review: ${escapeHtml(tool.name)}</h1>
-<p>This tool registered itself by Dynamic Registration${registration?.requested_by === undefined ? '' : ` (started by <b>${escapeHtml(registration.requested_by)}</b>)`} at ${escapeHtml(when)}. It cannot be launched until you enable it.</p>${failureBox(options.failure)}
+<p>This tool registered itself by Dynamic Registration${registration?.requested_by === undefined ? '' : ` (started by <b>${escapeHtml(registration.requested_by)}</b>)`} at ${escapeHtml(when)}. It cannot be launched until you enable it.</p>${replacesNotice(tool)}${failureBox(options.failure)}
 <form method="post" action="${action}/approve" id="review-form"><div class="card"><h2>Services it asks for</h2>${checkboxes('scope', registration?.requested_scopes ?? [])}
 <h2>Personal data it asks for</h2>${checkboxes('claim', registration?.requested_claims ?? [])}<p><small>Untick what you do not grant; the tool gets only what stays ticked.</small></p></div>
 <div class="card"><h2>Messages</h2>${messages === '' ? '<p>Resource link launches only.</p>' : `<table id="messages"><tr><th>Type</th><th>Label</th><th>Launch URL</th><th>Placements</th></tr>${messages}</table>`}
@@ -149,11 +179,45 @@ function renderRegistrationReview(options: { sandbox: boolean; tool: ToolSummary
 }
 
 /**
+ * The "upgrade choice" (DR-050, as Moodle offers it), before the tool is opened: a new tool, or the
+ * LTI 1.3 version of one of the LTI 1.1 tools not upgraded yet — the one whose launch URL is on the
+ * registration URL's host pre-selected. The choice is bound into the registration token, since
+ * the client id the hub answers with is what the tool keeps.
+ */
+export function renderRegistrationChoice(options: { sandbox: boolean; url: string; tools: Lti11ReplacementChoice[]; preselected?: string | undefined; signedInAs?: string | undefined }): Response {
+  const option = (value: string, label: string, checked: boolean): string =>
+    `<li><label><input type="radio" name="replaces" value="${escapeHtml(value)}"${checked ? ' checked' : ''}> ${label}</label></li>`;
+  const choices = [
+    option('', '<b>New tool</b>', options.preselected === undefined),
+    ...options.tools.map((tool) =>
+      option(tool.consumer_key, `Replaces LTI 1.1 tool <b>${escapeHtml(tool.name)}</b> (${escapeHtml(tool.launch_host)}) <small>key <code>${escapeHtml(tool.consumer_key)}</code></small>`, tool.consumer_key === options.preselected),
+    ),
+  ].join('');
+  return page({
+    title: 'Add a tool by its registration URL',
+    sandbox: options.sandbox,
+    signedInAs: options.signedInAs,
+    body: `<p><a href="/admin/tools">← Tools</a></p><h1>Add a tool by its registration URL</h1>
+<p>Registration URL: <code id="registration-url">${escapeHtml(options.url)}</code></p>
+<form method="post" action="/admin/registrations" id="registration-choice"><input type="hidden" name="url" value="${escapeHtml(options.url)}">
+<div class="card"><h2>Is this a new tool, or the LTI 1.3 version of an LTI 1.1 tool?</h2><ul class="plain" id="replaces-choices">${choices}</ul>
+<p><small>A tool that replaces an LTI 1.1 tool registers under the client id and deployment reserved for it: once you enable it, the 1.1 tool's links launch through LTI 1.3 and its grades continue. Choose before the tool registers: the client id the hub answers with is what the tool keeps.</small></p></div>
+<p><button type="submit">Open the tool</button></p></form>`,
+  });
+}
+
+/**
  * The tool's registration URL in a frame (DR-001). The page listens for the tool's
  * `org.imsglobal.lti.close` message from that frame only (DR-041, DR-042), then removes the frame
  * and goes to the review screen of whatever registered in this session.
  */
-export function renderRegistrationFrame(options: { sandbox: boolean; registrationUrl: string; sessionId: string; signedInAs?: string | undefined }): Response {
+export function renderRegistrationFrame(options: {
+  sandbox: boolean;
+  registrationUrl: string;
+  sessionId: string;
+  replaces?: ReplacedLti11ToolSummary | undefined;
+  signedInAs?: string | undefined;
+}): Response {
   const nonce = randomBytes(16).toString('base64url');
   const review = `/admin/registrations/${encodeURIComponent(options.sessionId)}`;
   const script = `(function () {
@@ -177,6 +241,7 @@ export function renderRegistrationFrame(options: { sandbox: boolean; registratio
     signedInAs: options.signedInAs,
     scriptNonce: nonce,
     body: `<p><a href="/admin/tools">← Tools</a></p><h1>Add a tool by its registration URL</h1>
+${options.replaces === undefined ? '' : `<p id="registration-replaces">The tool registers as the LTI 1.3 version of LTI 1.1 tool <b>${escapeHtml(options.replaces.name)}</b> (key <code>${escapeHtml(options.replaces.consumer_key)}</code>), under its client id <code>${escapeHtml(options.replaces.client_id)}</code>.</p>`}
 <p id="registration-status">The tool registers itself in the frame below. When it is done it closes the frame and you review what it asks for. <a href="${escapeHtml(review)}">Review now</a> if the tool does not close by itself.</p>
 <iframe id="registration-frame" class="tool" src="${escapeHtml(options.registrationUrl)}" title="Tool registration"></iframe>
 <script nonce="${nonce}">${script}</script>`,

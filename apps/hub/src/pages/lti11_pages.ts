@@ -119,10 +119,13 @@ export function renderLti11Tool(options: { sandbox: boolean; tool: Lti11ToolSumm
   const clientId = tool.client_id ?? '';
   const version = tool.upgraded
     ? `LTI 1.1 → <a href="/admin/tools/${encodeURIComponent(clientId)}" id="upgraded-tool">upgraded to LTI 1.3</a>`
-    : 'LTI 1.1';
+    : tool.replacement_pending !== undefined
+      ? `LTI 1.1 · <a href="/admin/tools/${encodeURIComponent(tool.replacement_pending)}" id="replacement-pending">an LTI 1.3 registration replacing it waits for review</a>`
+      : 'LTI 1.1';
   const ticked = draft.claims ?? tool.claims;
   const claims = CLAIMS.map((claim) => `<label><input type="checkbox" name="claims" value="${claim}"${ticked.includes(claim) ? ' checked' : ''}> ${claim}</label>`).join(' ');
-  const upgrade = tool.upgraded
+  const upgrade =
+    tool.upgraded || tool.replacement_pending !== undefined
     ? ''
     : `<div class="card" id="upgrade"><h2>Upgrade to LTI 1.3</h2>
 <p>The tool is registered for LTI 1.3 under the client id and deployment reserved for it. Its links keep their ids and launch through LTI 1.3 from then on, with the same user, course and link ids, and carry the <code>lti1p1</code> claim signed with this key's secret so the tool can prove it is the same integration. Its grades continue in the same gradebook column. The key and secret stay: grades sent to the result ids handed out before keep arriving.</p>
@@ -153,6 +156,6 @@ ${failure}<form method="post" action="/admin/lti11-tools/${encodeURIComponent(to
 <tr><th>Custom parameters</th><td>${escapeHtml(JSON.stringify(tool.custom_parameters))}</td></tr>
 <tr><th>Client id reserved for LTI 1.3</th><td><code id="client-id">${escapeHtml(clientId || 'none')}</code></td></tr>
 <tr><th>Deployments</th><td>${tool.deployment_ids.map((id) => `<code class="deployment-id">${escapeHtml(id)}</code>`).join(' ') || 'none'}</td></tr>
-<tr><th>Links</th><td id="links">${links}</td></tr></table>${tool.upgraded ? failure : ''}${upgrade}`,
+<tr><th>Links</th><td id="links">${links}</td></tr></table>${tool.upgraded || tool.replacement_pending !== undefined ? failure : ''}${upgrade}`,
   });
 }

@@ -95,7 +95,10 @@ export interface LtiPlatform {
   createLti11Launch(request: Lti11LaunchRequest): Promise<Lti11Launch>;
   /**
    * A single-use, short-lived registration token for one Dynamic Registration (DR-003), stored only
-   * as a hash and bound to `requestedBy` and a registration session.
+   * as a hash and bound to `requestedBy` and a registration session. With `replaces`, the tool
+   * registers as the LTI 1.3 version of that LTI 1.1 tool, under its reserved client id and
+   * deployment(s) (DR-050); throws `ERR_LTI11_TOOL_UNKNOWN`, `ERR_LTI_DR_REPLACED_TOOL_NOT_RESERVED`
+   * or `ERR_LTI_DR_REPLACED_CLIENT_ID_TAKEN` when it cannot.
    */
   createRegistrationToken(options?: RegistrationTokenOptions): Promise<RegistrationToken>;
   /** The URL to open (iframe or window) to start a tool's Dynamic Registration (DR-001). */
@@ -305,7 +308,7 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
   /** DR-030..DR-033: a tool registers itself; it waits for review (`status: 'pending'`). */
   async function handleRegistration(request: Request): Promise<Response> {
     const started = performance.now();
-    const result = await handleRegistrationRequest(request, { config, tools, singleUse, clock });
+    const result = await handleRegistrationRequest(request, { config, tools, singleUse, clock, lti11 });
     if (result.error !== undefined) report(result.error, request);
     observe({
       kind: 'registration',
@@ -425,7 +428,7 @@ export function createPlatform(options: PlatformOptions): LtiPlatform {
     addDeployment,
     removeDeployment,
     createRegistrationToken: (tokenOptions = {}) =>
-      issueRegistrationToken(tokenOptions, { singleUse, clock, defaultLifetimeSeconds: config.registrationTokenLifetimeSeconds }),
+      issueRegistrationToken(tokenOptions, { singleUse, tools, lti11, clock, defaultLifetimeSeconds: config.registrationTokenLifetimeSeconds }),
     registrationInitiationUrl: (toolRegistrationUrl, registrationToken) =>
       buildRegistrationInitiationUrl(toolRegistrationUrl, {
         openidConfiguration: config.openidConfigurationUrl,

@@ -24,6 +24,7 @@ export type { Lti11PlatformTools } from './lti11/lti11_platform.js';
 export type { Lti11Options, Lti11ResultLink } from './lti11/options.js';
 export { formatResultSourcedId, parseResultSourcedId, type ResultSourcedId } from './lti11/result_sourcedid.js';
 export { buildRegistrationInitiationUrl, type RegistrationToken, type RegistrationTokenOptions } from './registration/registration_token.js';
+export type { ReplacedLti11Tool, ReplacesLti11Tool } from './registration/check_replaced_lti11_tool.js';
 export { approveToolRegistration, checkRegistrationPending, type RegistrationGrants } from './registration/review_registration.js';
 export type { AccessTokenGrant } from './token/access_tokens.js';
 export type { NrpsOptions, MembershipQuery, MembershipPage } from './nrps/options.js';

@@ -194,6 +194,13 @@ export class MemoryToolRegistrationStore implements ToolRegistrationStore {
     this.#byClientId.set(tool.clientId, frozenCopy(tool));
   }
 
+  async createTool(tool: ToolRegistration): Promise<boolean> {
+    // Check and insert with no await between them: atomic within the process.
+    if (this.#byClientId.has(tool.clientId)) return false;
+    this.#byClientId.set(tool.clientId, frozenCopy(tool));
+    return true;
+  }
+
   async deleteTool(clientId: string): Promise<void> {
     this.#byClientId.delete(clientId);
   }

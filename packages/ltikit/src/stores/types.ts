@@ -235,7 +235,16 @@ export interface DynamicRegistrationRecord {
 export interface ToolRegistrationStore {
   getTool(clientId: string): Promise<ToolRegistration | undefined>;
   listTools(): Promise<ToolRegistration[]>;
+  /** Inserts or replaces the registration of its client id. */
   saveTool(tool: ToolRegistration): Promise<void>;
+  /**
+   * Inserts the registration only when its client id is free, atomically (of two concurrent
+   * creations under one client id, even in two processes, exactly one succeeds and neither
+   * replaces the other): `false` when taken. Dynamic Registration writes through it, so a
+   * registration continuing an LTI 1.1 tool under its reserved client id never overwrites a tool
+   * already there (DR-050, MIG-005).
+   */
+  createTool(tool: ToolRegistration): Promise<boolean>;
   deleteTool(clientId: string): Promise<void>;
 }
 

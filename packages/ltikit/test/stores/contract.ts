@@ -379,6 +379,20 @@ export function describeStoreContract(backend: string, create: () => Promise<Sto
         assert.equal(await stores.tools.getTool('tool-1'), undefined);
         assert.deepEqual((await stores.tools.listTools()).map((item) => item.clientId), ['tool-2']);
       });
+
+      it('creates a tool only when its client id is free, and of concurrent creations under one client id exactly one wins', async () => {
+        assert.equal(await stores.tools.createTool(tool({ clientId: 'tool-new', name: 'First' })), true);
+        assert.equal(await stores.tools.createTool(tool({ clientId: 'tool-new', name: 'Second' })), false);
+        assert.equal((await stores.tools.getTool('tool-new'))?.name, 'First', 'the refused creation changed nothing');
+        const names = Array.from({ length: 8 }, (_, index) => `race-${index}`);
+        const created = await Promise.all(names.map((name) => stores.tools.createTool(tool({ clientId: 'tool-race', name }))));
+        assert.equal(created.filter(Boolean).length, 1);
+        assert.equal((await stores.tools.getTool('tool-race'))?.name, names[created.indexOf(true)]);
+        // A deleted client id is free again.
+        await stores.tools.deleteTool('tool-new');
+        assert.equal(await stores.tools.createTool(tool({ clientId: 'tool-new', name: 'Third' })), true);
+        assert.equal((await stores.tools.getTool('tool-new'))?.name, 'Third');
+      });
     });
   });
 }

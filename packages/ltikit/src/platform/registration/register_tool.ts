@@ -1,9 +1,11 @@
 /**
  * The platform's Dynamic Registration endpoint (`POST {baseUrl}/lti/register`): a sequence of
  * named checks — the registration token (DR-030), the JSON body, the client metadata (DR-031) —
- * then one write of a pending tool registration with a deployment (DR-032, DR-033), answered with
- * the registered metadata. Refusals are RFC 7591 §3.2.2 error objects, always JSON; nothing is
- * stored unless every check passed.
+ * then one insert-only write of a pending tool registration with a deployment (DR-032, DR-033),
+ * answered with the registered metadata. A token created to replace an LTI 1.1 tool (DR-050)
+ * registers the tool under the client id and deployment(s) reserved for it, with
+ * `lti11ConsumerKey`. Refusals are RFC 7591 §3.2.2 error objects, always JSON; nothing is stored
+ * unless every check passed.
  *
  * @example
  * ```ts
@@ -16,11 +18,12 @@ import { LtiError, toLtiError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { readBodyText } from '../../lib/http.js';
 import { type CheckedClientRegistration, type LtiMessageDescriptor, validateClientRegistrationRequest } from '../../messages/registration.js';
-import type { SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
+import type { Lti11CredentialStore, SingleUseStore, ToolRegistration, ToolRegistrationStore } from '../../stores/types.js';
 import { DR_CONFIGURATION_KEY } from '../../vocab/claims.js';
 import { MESSAGE_TYPE } from '../../vocab/message_types.js';
 import type { ResolvedPlatformConfig } from '../config.js';
 import { checkToolRegistration } from '../registry.js';
+import { type ReplacedLti11Tool, reservedRegistrationOf } from './check_replaced_lti11_tool.js';
 import { type RegistrationTokenGrant, spendRegistrationToken } from './registration_token.js';
 
 const MAX_REGISTRATION_BYTES = 64 * 1024;
@@ -32,6 +35,8 @@ export interface RegistrationEndpointContext {
   tools: ToolRegistrationStore;
   singleUse: SingleUseStore;
   clock: Clock;
+  /** The LTI 1.1 credentials, for registrations that replace a 1.1 tool (DR-050). */
+  lti11?: Lti11CredentialStore | undefined;
 }
 
 /** The outcome, for the platform's observer. */
@@ -49,7 +54,9 @@ function json(value: unknown, status: number, headers: Record<string, string> = 
 
 /**
  * Handles one client registration (DR-030..DR-033). The token is spent first, so a refused body
- * burns it and two requests racing with one token register at most once.
+ * burns it and two requests racing with one token register at most once. The registration is
+ * inserted only under a free client id: one replacing an LTI 1.1 tool whose reserved client id a
+ * tool holds by now is refused with `ERR_LTI_DR_REPLACED_CLIENT_ID_TAKEN` (DR-050).
  *
  * @example
  * ```ts
@@ -62,8 +69,13 @@ export async function handleRegistrationRequest(request: Request, context: Regis
     const grant = await spendRegistrationToken(request, context.singleUse);
     const body = await readRegistrationBody(request);
     const checked = validateClientRegistrationRequest(body, { profile: 'registration', allowInsecureLoopback: context.config.allowInsecureLoopback });
-    const tool = buildPendingRegistration(checked, grant, context);
-    await context.tools.saveTool(tool);
+    const replaced = grant.replaces === undefined ? undefined : await reservedRegistrationOf(grant.replaces.consumerKey, context.lti11);
+    const tool = buildPendingRegistration(checked, grant, context, replaced);
+    // Insert-only: never over a tool registered (or upgraded) since the token was created.
+    if (!(await context.tools.createTool(tool))) {
+      if (replaced !== undefined) throw new LtiError('ERR_LTI_DR_REPLACED_CLIENT_ID_TAKEN');
+      throw new LtiError('ERR_LTI_INTERNAL', { message: 'A generated client id is already registered; nothing was registered.' });
+    }
     return { response: json(registrationResponse(tool, checked), 200), tool };
   } catch (thrown) {
     const error = toLtiError(thrown);
@@ -100,7 +112,8 @@ function supportedMessages(checked: CheckedClientRegistration): LtiMessageDescri
 }
 
 /**
- * DR-032, DR-033: the tool registration a valid request creates — a new client id and deployment,
+ * DR-032, DR-033: the tool registration a valid request creates — a new client id and deployment
+ * (or, replacing an LTI 1.1 tool, the ones reserved for it and its `lti11ConsumerKey`, DR-050),
  * `status: 'pending'` until an administrator approves it, the requested scopes (among those served)
  * and personal-data claims, the Deep Linking target as `deepLinkingUri`, and the request itself for
  * the review.
@@ -109,13 +122,25 @@ function supportedMessages(checked: CheckedClientRegistration): LtiMessageDescri
  * ```ts
  * const tool = buildPendingRegistration(checked, grant, context); // tool.status === 'pending'
  * ```
- * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-032, DR-033, DR-034)
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-032, DR-033, DR-034, DR-050)
  */
-export function buildPendingRegistration(checked: CheckedClientRegistration, grant: RegistrationTokenGrant, context: RegistrationEndpointContext): ToolRegistration {
+export function buildPendingRegistration(
+  checked: CheckedClientRegistration,
+  grant: RegistrationTokenGrant,
+  context: RegistrationEndpointContext,
+  replaced?: ReplacedLti11Tool,
+): ToolRegistration {
   const requestedScopes = checked.scopes.filter((scope) => context.config.scopesSupported.includes(scope));
   const deepLinking = supportedMessages(checked).find((message) => message.type === MESSAGE_TYPE.LtiDeepLinkingRequest);
   const tool = checkToolRegistration(
     {
+      ...(replaced === undefined
+        ? {}
+        : {
+            clientId: replaced.clientId,
+            ...(replaced.deploymentIds.length === 0 ? {} : { deploymentIds: replaced.deploymentIds }),
+            lti11ConsumerKey: replaced.consumerKey,
+          }),
       name: checked.name,
       initiateLoginUri: checked.initiateLoginUri,
       redirectUris: checked.redirectUris,

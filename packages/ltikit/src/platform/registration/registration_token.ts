@@ -16,21 +16,23 @@ import { LtiError } from '../../errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { assertSecureUrl } from '../../lib/guarded_fetch.js';
 import { randomId, randomToken } from '../../lib/random.js';
-import type { SingleUseStore } from '../../stores/types.js';
+import type { Lti11CredentialStore, SingleUseStore, ToolRegistrationStore } from '../../stores/types.js';
+import { type ReplacedLti11Tool, type ReplacesLti11Tool, checkReplacedLti11Tool } from './check_replaced_lti11_tool.js';
 
 export const REGISTRATION_TOKEN_KIND = 'lti_dr_registration_token';
 /** Longest lifetime accepted for a registration token: a day. */
 const MAX_LIFETIME_SECONDS = 86_400;
 
 /**
- * Options of `platform.createRegistrationToken()` (DR-003): whom the token is bound to and how long
- * it lives.
+ * Options of `platform.createRegistrationToken()` (DR-003): whom the token is bound to, how long
+ * it lives, and what the registration it authorises must become (`replaces`, DR-050).
  *
  * @example
  * ```ts
  * const options: RegistrationTokenOptions = { requestedBy: 'admin-7', sessionId: 'reg-3f2a', lifetimeSeconds: 300 };
+ * const upgrade: RegistrationTokenOptions = { requestedBy: 'admin-7', replaces: { consumerKey: 'ck-quiz' } };
  * ```
- * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-003)
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-003, DR-050)
  */
 export interface RegistrationTokenOptions {
   /** Who asked for the registration (an administrator's id); kept on the registered tool. */
@@ -39,6 +41,15 @@ export interface RegistrationTokenOptions {
   sessionId?: string;
   /** Default: the platform's `registrationTokenLifetimeSeconds` (600). At most a day. */
   lifetimeSeconds?: number;
+  /**
+   * The registration replaces this LTI 1.1 tool (DR-050, MIG-008): the tool is registered under
+   * the client id and deployment(s) reserved for the 1.1 tool, with `lti11ConsumerKey`, still
+   * pending review, so its links, grades and `lti1p1` claim continue. Checked now: the key is in
+   * `stores.lti11` (`ERR_LTI11_TOOL_UNKNOWN`), reserved a client id
+   * (`ERR_LTI_DR_REPLACED_TOOL_NOT_RESERVED`) that no active tool holds
+   * (`ERR_LTI_DR_REPLACED_CLIENT_ID_TAKEN`).
+   */
+  replaces?: ReplacesLti11Tool;
 }
 
 /**
@@ -57,6 +68,8 @@ export interface RegistrationToken {
   sessionId: string;
   /** Seconds since the epoch. */
   expiresAt: number;
+  /** With `replaces`: the LTI 1.1 tool and the client id the registration will be made under (DR-050). */
+  replaces?: ReplacedLti11Tool;
 }
 
 /** What the store keeps under the token's hash. */
@@ -64,6 +77,8 @@ export interface RegistrationTokenGrant {
   sessionId: string;
   requestedBy?: string;
   issuedAt: number;
+  /** The LTI 1.1 tool the registration replaces (DR-050). */
+  replaces?: ReplacesLti11Tool;
 }
 
 /** SHA-256 of the token, base64url: the only form of the token the platform stores. */
@@ -76,17 +91,18 @@ async function hashToken(token: string): Promise<string> {
 
 /**
  * Creates a registration token (DR-003): 256 random bits, stored only as a hash, single-use,
- * expiring after `lifetimeSeconds`, bound to `requestedBy` and a registration session.
+ * expiring after `lifetimeSeconds`, bound to `requestedBy`, a registration session and, with
+ * `replaces`, the LTI 1.1 tool the registration continues (DR-050, checked here).
  *
  * @example
  * ```ts
- * const issued = await issueRegistrationToken({ requestedBy: 'admin-7' }, { singleUse, clock, defaultLifetimeSeconds: 600 });
+ * const issued = await issueRegistrationToken({ requestedBy: 'admin-7' }, { singleUse, tools, lti11, clock, defaultLifetimeSeconds: 600 });
  * ```
- * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-003)
+ * @see https://www.imsglobal.org/spec/lti-dr/v1p0 (DR-003, DR-050)
  */
 export async function issueRegistrationToken(
   options: RegistrationTokenOptions,
-  context: { singleUse: SingleUseStore; clock: Clock; defaultLifetimeSeconds: number },
+  context: { singleUse: SingleUseStore; tools: ToolRegistrationStore; lti11: Lti11CredentialStore | undefined; clock: Clock; defaultLifetimeSeconds: number },
 ): Promise<RegistrationToken> {
   const lifetime = options.lifetimeSeconds ?? context.defaultLifetimeSeconds;
   if (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > MAX_LIFETIME_SECONDS) {
@@ -94,12 +110,18 @@ export async function issueRegistrationToken(
   }
   const sessionId = options.sessionId ?? randomId();
   if (sessionId === '' || sessionId.length > 255) throw new LtiError('ERR_LTI_PLATFORM_CONFIG_INVALID', { message: 'sessionId must be 1 to 255 characters.' });
+  const replaced = options.replaces === undefined ? undefined : await checkReplacedLti11Tool(options.replaces, context);
   const token = randomToken(32);
   const now = context.clock.now();
-  const grant: RegistrationTokenGrant = { sessionId, issuedAt: now, ...(options.requestedBy === undefined ? {} : { requestedBy: options.requestedBy }) };
+  const grant: RegistrationTokenGrant = {
+    sessionId,
+    issuedAt: now,
+    ...(options.requestedBy === undefined ? {} : { requestedBy: options.requestedBy }),
+    ...(replaced === undefined ? {} : { replaces: { consumerKey: replaced.consumerKey } }),
+  };
   const expiresAt = now + lifetime;
   await context.singleUse.issue(REGISTRATION_TOKEN_KIND, await hashToken(token), JSON.stringify(grant), expiresAt);
-  return { token, sessionId, expiresAt };
+  return { token, sessionId, expiresAt, ...(replaced === undefined ? {} : { replaces: replaced }) };
 }
 
 /**

@@ -278,4 +278,115 @@ describe('Dynamic Registration on the platform', () => {
       assert.equal((await stores.tools.getTool(clientId))?.registration?.request.client_name, 'Fractions Trainer');
     });
   });
+
+  describe('a registration that replaces an LTI 1.1 tool (DR-050, MIG-008)', () => {
+    const LEGACY = { name: 'Legacy quiz', launchUrl: `${TOOL}/lti11`, consumerKey: 'ck-quiz', clientId: 'reserved-client', deploymentId: 'reserved-deployment' };
+    beforeEach(async () => {
+      await platform.lti11.registerTool(LEGACY);
+    });
+
+    it('checks the 1.1 tool when the token is created and binds it into the token', async () => {
+      const issued = await platform.createRegistrationToken({ requestedBy: 'admin-7', replaces: { consumerKey: 'ck-quiz' } });
+      assert.deepEqual(issued.replaces, { consumerKey: 'ck-quiz', clientId: 'reserved-client', deploymentIds: ['reserved-deployment'], name: 'Legacy quiz' });
+      assert.match(singleUse.values.at(-1)!, /"replaces":\{"consumerKey":"ck-quiz"\}/);
+      assert.ok(!singleUse.values.at(-1)!.includes(issued.token));
+
+      await rejectsLtiError(platform.createRegistrationToken({ replaces: { consumerKey: 'ck-nobody' } }), 'ERR_LTI11_TOOL_UNKNOWN');
+      await stores.lti11.saveCredential({ consumerKey: 'ck-unreserved', secret: 's', name: 'Unreserved', createdAt: T0 });
+      await rejectsLtiError(platform.createRegistrationToken({ replaces: { consumerKey: 'ck-unreserved' } }), 'ERR_LTI_DR_REPLACED_TOOL_NOT_RESERVED');
+      await rejectsLtiError(platform.createRegistrationToken({ replaces: { consumerKey: '' } }), 'ERR_LTI_PLATFORM_CONFIG_INVALID');
+      // biome-ignore lint/suspicious/noExplicitAny: a caller without types passes anything.
+      await rejectsLtiError(platform.createRegistrationToken({ replaces: 'ck-quiz' as any }), 'ERR_LTI_PLATFORM_CONFIG_INVALID');
+
+      const { lti11: _none, ...withoutLti11 } = stores;
+      const platformWithout11 = createPlatform({ issuer: ISSUER, stores: withoutLti11, clock, currentUser: 'message-hint-only' });
+      await rejectsLtiError(platformWithout11.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } }), 'ERR_LTI_PLATFORM_CONFIG_INVALID');
+    });
+
+    it('refuses a token for a 1.1 tool upgraded already, not for one whose replacement still waits for review', async () => {
+      const { token } = await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } });
+      assert.equal((await register(clientRegistration(TOOL), token)).status, 200);
+      // Pending: the administrator may still reject it, so a new token may be made.
+      await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } });
+      await platform.approveRegistration('reserved-client');
+      const taken = await rejectsLtiError(platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } }), 'ERR_LTI_DR_REPLACED_CLIENT_ID_TAKEN');
+      assert.equal(taken.detail?.client_id, 'reserved-client');
+    });
+
+    it('registers the tool under the reserved client id and deployment with lti11ConsumerKey, pending review, and answers with them', async () => {
+      const { token, sessionId } = await platform.createRegistrationToken({ requestedBy: 'admin-7', replaces: { consumerKey: 'ck-quiz' } });
+      const response = await register(clientRegistration(TOOL), token);
+      assert.equal(response.status, 200);
+      const body = (await response.json()) as Json;
+      assert.equal(body.client_id, 'reserved-client');
+      assert.equal(body[TOOL_CONFIGURATION].deployment_id, 'reserved-deployment');
+      const tool = (await stores.tools.getTool('reserved-client'))!;
+      assert.equal(tool.status, 'pending');
+      assert.deepEqual(tool.deploymentIds, ['reserved-deployment']);
+      assert.equal(tool.lti11ConsumerKey, 'ck-quiz');
+      assert.equal(tool.name, 'Fractions Trainer');
+      assert.equal(tool.registration?.sessionId, sessionId);
+      assert.equal(tool.registration?.requestedBy, 'admin-7');
+      assert.deepEqual((await stores.tools.listTools()).map((item) => item.clientId), ['reserved-client']);
+      await rejectsLtiError(platform.createLaunch({ clientId: 'reserved-client', deploymentId: 'reserved-deployment', user: { id: 'u-1' }, roles: [], resourceLink: { id: 'rl-1' } }), 'ERR_LTI_AUTH_CLIENT_PENDING');
+      const approved = await platform.approveRegistration('reserved-client');
+      assert.equal(approved.status, 'active');
+      assert.equal(approved.lti11ConsumerKey, 'ck-quiz');
+    });
+
+    it('gives the registration a generated deployment when the 1.1 tool reserved a client id only', async () => {
+      await stores.lti11.saveCredential({ consumerKey: 'ck-client-only', secret: 's', lti13: { clientId: 'client-only' }, createdAt: T0 });
+      const issued = await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-client-only' } });
+      assert.deepEqual(issued.replaces?.deploymentIds, []);
+      const body = (await (await register(clientRegistration(TOOL), issued.token)).json()) as Json;
+      assert.equal(body.client_id, 'client-only');
+      const tool = (await stores.tools.getTool('client-only'))!;
+      assert.equal(tool.deploymentIds.length, 1);
+      assert.equal(body[TOOL_CONFIGURATION].deployment_id, tool.deploymentIds[0]);
+    });
+
+    it('refuses with an RFC 7591 error and registers nothing when the reserved client id was taken after the token was made; the token is spent', async () => {
+      const first = await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } });
+      const second = await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } });
+      assert.equal((await register(clientRegistration(TOOL), first.token)).status, 200);
+      const before = await stores.tools.listTools();
+      const body = await refusal(await register(clientRegistration('https://other-tool.example.com'), second.token), 409, 'ERR_LTI_DR_REPLACED_CLIENT_ID_TAKEN');
+      assert.equal(body.error, 'access_denied');
+      assert.deepEqual(await stores.tools.listTools(), before, 'the first registration is untouched');
+      assert.equal((await stores.tools.getTool('reserved-client'))?.initiateLoginUri, `${TOOL}/lti/login`);
+      await refusal(await register(clientRegistration(TOOL), second.token), 401, 'ERR_LTI_DR_TOKEN_INVALID');
+      assert.equal(events.at(-1)?.outcome, 'rejected');
+
+      // An upgrade made by hand meanwhile is never overwritten either.
+      await platform.rejectRegistration('reserved-client');
+      const third = await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } });
+      await platform.registerTool({ clientId: 'reserved-client', deploymentIds: ['reserved-deployment'], name: 'By hand', initiateLoginUri: `${TOOL}/lti/login`, redirectUris: [`${TOOL}/lti/launch`], lti11ConsumerKey: 'ck-quiz' });
+      await refusal(await register(clientRegistration(TOOL), third.token), 409, 'ERR_LTI_DR_REPLACED_CLIENT_ID_TAKEN');
+      assert.equal((await stores.tools.getTool('reserved-client'))?.name, 'By hand');
+    });
+
+    it('lets exactly one of two registrations racing for the reserved client id in', async () => {
+      const tokens = await Promise.all([1, 2].map(() => platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } })));
+      const answers = await Promise.all(tokens.map(({ token }, index) => register(clientRegistration(`https://tool-${index}.example.com`), token)));
+      assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 409]);
+      const winner = answers.findIndex((answer) => answer.status === 200);
+      assert.deepEqual((await stores.tools.listTools()).map((tool) => tool.initiateLoginUri), [`https://tool-${winner}.example.com/lti/login`]);
+    });
+
+    it('refuses, registering nothing, when the 1.1 tool was removed after the token was made; a rejected replacement frees the client id', async () => {
+      const { token } = await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } });
+      const credential = (await stores.lti11.getCredential('ck-quiz'))!;
+      await stores.lti11.deleteCredential('ck-quiz');
+      const body = await refusal(await register(clientRegistration(TOOL), token), 409, 'ERR_LTI_DR_REPLACED_TOOL_NOT_RESERVED');
+      assert.equal(body.error, 'access_denied');
+      assert.deepEqual(await stores.tools.listTools(), []);
+
+      await stores.lti11.saveCredential(credential);
+      const again = await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } });
+      assert.equal((await register(clientRegistration(TOOL), again.token)).status, 200);
+      await platform.rejectRegistration('reserved-client');
+      const after = await platform.createRegistrationToken({ replaces: { consumerKey: 'ck-quiz' } });
+      assert.equal((await register(clientRegistration(TOOL), after.token)).status, 200);
+    });
+  });
 });
