@@ -1,5 +1,6 @@
-// "Add a tool by its registration URL" through the hub's JSON admin API, over real HTTP on SQLite:
-// the hub creates a registration token and the URL to open (DR-001, DR-003); the demo tool,
+// "Add a tool by its registration URL" through the hub's JSON admin API, over real HTTP on SQLite
+// and on PostgreSQL (the sandbox-mode suite; the two outside sandbox mode stay on SQLite): the hub
+// creates a registration token and the URL to open (DR-001, DR-003); the demo tool,
 // opened at that URL, registers itself through the library (DR-010..DR-040); the registry lists it
 // as pending (DR-033); the admin enables it with fewer grants (DR-034), which deploys it in the
 // sandbox course with a link; a launch of that link then reaches the demo tool. And the refusals:
@@ -17,14 +18,15 @@ import { type TestServer, serve } from '../../../../packages/ltikit/test/support
 import { type Hub, createHub } from '../../src/hub.js';
 import { createLogger } from '../../src/logger.js';
 import { type Json, adminApi } from '../support/admin_api.js';
-import { ADMIN_TOKEN, type TestHub, localUrl, startProductionHub, startTestHub } from '../support/hub.js';
+import { hubBackends } from '../support/backends.js';
+import { ADMIN_TOKEN, type TestHub, localUrl, startProductionHub } from '../support/hub.js';
 
 const SCORE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 
-describe('Dynamic Registration through the hub (SQLite)', () => {
+for (const backend of hubBackends) describe(`Dynamic Registration through the hub on ${backend.name}`, { skip: backend.skip }, () => {
   let hub: TestHub;
   before(async () => {
-    hub = await startTestHub();
+    hub = await backend.start();
   });
   after(async () => {
     await hub.stop();

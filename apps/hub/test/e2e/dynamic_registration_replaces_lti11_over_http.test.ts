@@ -1,6 +1,6 @@
 // "Add a tool by its registration URL" replacing an LTI 1.1 tool (DR-050, MIG-008), in the hub
-// over real HTTP (SQLite). One tool built on `ltikit/tool` speaks both versions and serves its own
-// Dynamic Registration URL on the host of its 1.1 launch URL.
+// over real HTTP, on SQLite and on PostgreSQL. One tool built on `ltikit/tool` speaks both versions
+// and serves its own Dynamic Registration URL on the host of its 1.1 launch URL.
 //
 // a. Registered as a 1.1 tool: a learner launches its link (signed form) and gets a Basic Outcomes
 //    grade in the gradebook.
@@ -23,15 +23,16 @@ import { type Lti11Launch, type LtiLaunch, createTool } from 'ltikit/tool';
 import { TestBrowser, decodeHtml } from '../../../../packages/ltikit/test/support/browser.js';
 import { type TestServer, serve } from '../../../../packages/ltikit/test/support/serve.js';
 import { type Json, adminApi } from '../support/admin_api.js';
+import { hubBackends } from '../support/backends.js';
 import { runCli } from '../support/cli.js';
-import { type TestHub, startTestHub } from '../support/hub.js';
+import type { TestHub } from '../support/hub.js';
 
 const COURSE = 'course-lti101';
 const AGS_ENDPOINT = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
 const SCORE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 const RESULTS = 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly';
 
-describe('a tool registering by its registration URL as the LTI 1.3 version of an LTI 1.1 tool (SQLite)', () => {
+for (const backend of hubBackends) describe(`a tool registering by its registration URL as the LTI 1.3 version of an LTI 1.1 tool on ${backend.name}`, { skip: backend.skip }, () => {
   let hub: TestHub;
   let server: TestServer;
   const handler: { current: (request: Request) => Promise<Response> | Response } = { current: () => new Response(null, { status: 503 }) };
@@ -45,7 +46,7 @@ describe('a tool registering by its registration URL as the LTI 1.3 version of a
   let other: Json;
 
   before(async () => {
-    hub = await startTestHub();
+    hub = await backend.start();
     server = await serve(handler);
     tool = createTool({
       baseUrl: `${server.origin}/lti`,

@@ -1,22 +1,23 @@
-// LTI 1.1 in the hub over real HTTP (SQLite): a tool registered by key and secret through the admin
-// API is deployed in the sandbox course; a learner's launch posts the signed form (checked by the
+// LTI 1.1 in the hub over real HTTP, on SQLite and on PostgreSQL: a tool registered by key and
+// secret through the admin API is deployed in the sandbox course; a learner's launch posts the signed form (checked by the
 // tool with the secret, independently of ltikit) with the Basic Outcomes service; the tool's
 // replaceResult lands in the gradebook with its history; the registry lists the tool as LTI 1.1.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
 import { type Json, adminApi } from '../support/admin_api.js';
-import { type TestHub, startTestHub } from '../support/hub.js';
+import { hubBackends } from '../support/backends.js';
+import type { TestHub } from '../support/hub.js';
 import { type Lti11TestTool, outcomeXml, postOutcome, startLti11TestTool } from '../support/lti11_tool.js';
 
 const codeMajor = (xml: string): string | undefined => /<imsx_codeMajor>([^<]*)<\/imsx_codeMajor>/.exec(xml)?.[1];
 
-describe('LTI 1.1 tools in the hub (SQLite)', () => {
+for (const backend of hubBackends) describe(`LTI 1.1 tools in the hub on ${backend.name}`, { skip: backend.skip }, () => {
   let hub: TestHub;
   let tool: Lti11TestTool;
   let added: Json;
   before(async () => {
-    hub = await startTestHub();
+    hub = await backend.start();
     tool = await startLti11TestTool();
   });
   after(async () => {

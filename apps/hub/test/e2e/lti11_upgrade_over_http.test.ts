@@ -1,5 +1,5 @@
-// Upgrading an LTI 1.1 tool to LTI 1.3 in the hub, over real HTTP (SQLite). One tool built on
-// `ltikit/tool` speaks both versions: a 1.1 launch endpoint with the key and secret in its
+// Upgrading an LTI 1.1 tool to LTI 1.3 in the hub, over real HTTP, on SQLite and on PostgreSQL.
+// One tool built on `ltikit/tool` speaks both versions: a 1.1 launch endpoint with the key and secret in its
 // `stores.lti11`, and a 1.3 launch endpoint registered for the hub's issuer under the client id the
 // hub reserved at 1.1 registration.
 //
@@ -20,13 +20,14 @@ import { type Lti11Launch, type LtiLaunch, createTool } from 'ltikit/tool';
 import { TestBrowser } from '../../../../packages/ltikit/test/support/browser.js';
 import { type TestServer, serve } from '../../../../packages/ltikit/test/support/serve.js';
 import { type Json, adminApi } from '../support/admin_api.js';
-import { type TestHub, startTestHub } from '../support/hub.js';
+import { hubBackends } from '../support/backends.js';
+import type { TestHub } from '../support/hub.js';
 
 const COURSE = 'course-lti101';
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 const SCOPES = ['https://purl.imsglobal.org/spec/lti-ags/scope/score', 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly'];
 
-describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
+for (const backend of hubBackends) describe(`upgrading an LTI 1.1 tool to LTI 1.3 in the hub on ${backend.name}`, { skip: backend.skip }, () => {
   let hub: TestHub;
   let server: TestServer;
   const handler: { current: (request: Request) => Promise<Response> | Response } = { current: () => new Response(null, { status: 503 }) };
@@ -38,7 +39,7 @@ describe('upgrading an LTI 1.1 tool to LTI 1.3 in the hub (SQLite)', () => {
   let added: Json;
 
   before(async () => {
-    hub = await startTestHub();
+    hub = await backend.start();
     server = await serve(handler);
     tool = createTool({
       baseUrl: `${server.origin}/lti`,
