@@ -18,14 +18,14 @@
 //    to replace, the registration URL opens at once.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createMemoryStores } from 'ltikit/stores';
-import { type Lti11Launch, type LtiLaunch, createTool } from 'ltikit/tool';
-import { TestBrowser, decodeHtml } from '../../../../packages/ltikit/test/support/browser.js';
-import { type TestServer, serve } from '../../../../packages/ltikit/test/support/serve.js';
+import type { Lti11Launch, LtiLaunch } from 'ltikit/tool';
+import { type TestBrowser, decodeHtml } from '../../../../packages/ltikit/test/support/browser.js';
+import type { TestServer } from '../../../../packages/ltikit/test/support/serve.js';
 import { type Json, adminApi } from '../support/admin_api.js';
 import { hubBackends } from '../support/backends.js';
 import { runCli } from '../support/cli.js';
 import type { TestHub } from '../support/hub.js';
+import { type TwoVersionTool, instructorGradebook, launchAs as launchAsMember, startTwoVersionTool } from '../support/two_version_tool.js';
 
 const COURSE = 'course-lti101';
 const AGS_ENDPOINT = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
@@ -35,11 +35,10 @@ const RESULTS = 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly';
 for (const backend of hubBackends) describe(`a tool registering by its registration URL as the LTI 1.3 version of an LTI 1.1 tool on ${backend.name}`, { skip: backend.skip }, () => {
   let hub: TestHub;
   let server: TestServer;
-  const handler: { current: (request: Request) => Promise<Response> | Response } = { current: () => new Response(null, { status: 503 }) };
-  const toolStores = createMemoryStores();
-  let tool: ReturnType<typeof createTool>;
-  const lti11Launches: Lti11Launch[] = [];
-  const lti13Launches: LtiLaunch[] = [];
+  let toolStores: TwoVersionTool['stores'];
+  let tool: TwoVersionTool['tool'];
+  let lti11Launches: Lti11Launch[];
+  let lti13Launches: LtiLaunch[];
   /** The hub's answer to the 1.1 registration: key, secret, reserved client and deployment ids, link. */
   let added: Json;
   /** Another 1.1 tool, on another host. */
@@ -47,24 +46,7 @@ for (const backend of hubBackends) describe(`a tool registering by its registrat
 
   before(async () => {
     hub = await backend.start();
-    server = await serve(handler);
-    tool = createTool({
-      baseUrl: `${server.origin}/lti`,
-      stores: toolStores,
-      allowInsecureLoopback: true,
-      registration: { clientName: 'Fractions 1.3', scopes: [SCORE, RESULTS], claims: ['iss', 'sub', 'name', 'email'] },
-      lti11: {
-        onLaunch: (launch) => {
-          lti11Launches.push(launch);
-          return new Response('<!doctype html><p id="launched">1.1</p>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
-        },
-      },
-      onLaunch: (launch) => {
-        lti13Launches.push(launch);
-        return new Response('<!doctype html><p id="launched">1.3</p>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
-      },
-    });
-    handler.current = tool.fetch;
+    ({ tool, server, stores: toolStores, lti11Launches, lti13Launches } = await startTwoVersionTool({ clientName: 'Fractions 1.3', scopes: [SCORE, RESULTS], claims: ['iss', 'sub', 'name', 'email'] }));
   });
   after(async () => {
     await server?.close();
@@ -72,12 +54,7 @@ for (const backend of hubBackends) describe(`a tool registering by its registrat
   });
 
   /** A learner's launch of the tool's link, through a one-time launch URL; the tool answers 200. */
-  async function launchAs(user: string): Promise<void> {
-    const ticket = await adminApi(hub, 'POST', '/launch-url', { client_id: added.client_id, user });
-    assert.equal(ticket.status, 201, JSON.stringify(ticket.json));
-    const { response } = await new TestBrowser().launch(ticket.json.url);
-    assert.equal(response.status, 200, await response.clone().text());
-  }
+  const launchAs = (user: string): Promise<void> => launchAsMember(hub, added.client_id, user);
 
   /** A form of the registry pages, posted as the hub's own page posts it. */
   function postForm(path: string, form: URLSearchParams): Promise<Response> {
@@ -85,11 +62,7 @@ for (const backend of hubBackends) describe(`a tool registering by its registrat
   }
 
   /** The instructor's gradebook of the sandbox course. */
-  async function gradebook(): Promise<{ html: string; browser: TestBrowser }> {
-    const browser = new TestBrowser();
-    await browser.request(`${hub.origin}/session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'person=ada' });
-    return { html: await (await browser.get(`${hub.origin}/courses/${COURSE}/gradebook`)).response.text(), browser };
-  }
+  const gradebook = (): Promise<{ html: string; browser: TestBrowser }> => instructorGradebook(hub, COURSE);
 
   it('a. as a 1.1 tool: the learner launches the signed form and a Basic Outcomes grade reaches the gradebook', async () => {
     const registered = await adminApi(hub, 'POST', '/lti11-tools', { name: 'Fractions legacy', launch_url: tool.config.lti11.launchUrl, claims: ['name'], custom_parameters: { unit: '3' } });
