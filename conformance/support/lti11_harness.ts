@@ -13,6 +13,7 @@ import { type OutcomeRequestInput, type OutcomeResponse, buildOutcomeRequest, pa
 import { type LtiPlatform, createPlatform } from 'ltikit/platform';
 import { createMemoryStores, type StoredScore } from 'ltikit/stores';
 import { type Lti11Launch, type LtiTool, createTool } from 'ltikit/tool';
+import { independentBodyHash, independentSignature, rfc3986 } from '../../packages/ltikit/test/support/independent_oauth1.js';
 import { VECTOR_B, vectorBParameters } from '../../packages/ltikit/test/support/oauth1_vectors.js';
 import { NOW } from './tool_harness.js';
 
@@ -20,32 +21,13 @@ import { NOW } from './tool_harness.js';
 
 export type OAuthPair = [name: string, value: string];
 
-/** RFC 3986 percent-encoding as RFC 5849 §3.6 asks: only `A-Z a-z 0-9 - . _ ~` left as they are. */
-export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 /**
  * The signature of a request (OA-002, OA-003): the base string of the method, the base URL (no
  * query, no fragment) and every parameter — the given ones and the URL's query — encoded, sorted by
- * name then value, signed with HMAC-SHA1 under `enc(secret)&`.
+ * name then value, signed with HMAC-SHA1 under `enc(secret)&`, by the tests' independent signer.
  */
 export async function oauthSignature(input: { method: string; url: string; parameters: readonly OAuthPair[]; secret: string }): Promise<string> {
-  const url = new URL(input.url);
-  const baseUrl = `${url.protocol}//${url.host}${url.pathname}`;
-  const normalized = [...input.parameters, ...url.searchParams]
-    .map(([name, value]) => [percentEncode(name), percentEncode(value)] as const)
-    .sort(([nameA, valueA], [nameB, valueB]) => (nameA === nameB ? (valueA < valueB ? -1 : valueA > valueB ? 1 : 0) : nameA < nameB ? -1 : 1))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
-  const baseString = `${input.method.toUpperCase()}&${percentEncode(baseUrl)}&${percentEncode(normalized)}`;
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(`${percentEncode(input.secret)}&`), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
-  return Buffer.from(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(baseString))).toString('base64');
-}
-
-/** `oauth_body_hash` (BO-002): Base64(SHA-1(body bytes)). */
-export async function bodyHash(body: string): Promise<string> {
-  return Buffer.from(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(body))).toString('base64');
+  return independentSignature(input.method, input.url, [...input.parameters, ...new URL(input.url).searchParams], input.secret);
 }
 
 /** The `oauth_*` parameters of a request, `oauth_signature` last. */
@@ -267,9 +249,9 @@ export async function createLti11PlatformHarness(): Promise<Lti11PlatformHarness
         secret: options.secret ?? SECRET,
         timestamp: clock.now(),
         nonce: `validator-outcome-${nonces}`,
-        bodyHash: await bodyHash(options.signedBody ?? xml),
+        bodyHash: independentBodyHash(options.signedBody ?? xml),
       });
-      const authorization = `OAuth realm="",${oauth.map(([name, value]) => `${percentEncode(name)}="${percentEncode(value)}"`).join(',')}`;
+      const authorization = `OAuth realm="",${oauth.map(([name, value]) => `${rfc3986(name)}="${rfc3986(value)}"`).join(',')}`;
       return platform.fetch(new Request(serviceUrl, { method: 'POST', headers: { 'content-type': 'application/xml', authorization }, body: xml }));
     },
     envelope(input) {

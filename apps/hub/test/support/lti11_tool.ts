@@ -1,27 +1,10 @@
-// An LTI 1.1 tool for the hub's tests, written independently of ltikit with node:crypto: it checks
+// An LTI 1.1 tool for the hub's tests, written independently of ltikit (its signer is the tests' own, on node:crypto): it checks
 // the OAuth 1.0a HMAC-SHA1 signature of the launch forms it receives (RFC 5849 §3.4) and signs the
 // Basic Outcomes requests it sends (with `oauth_body_hash`), on 127.0.0.1.
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-/** RFC 3986 percent-encoding, as OAuth 1.0a signs. */
-export function rfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** The HMAC-SHA1 signature of a request (RFC 5849 §3.4): `url` without its query, `parameters` including its query ones. */
-export function oauthSignature(method: string, url: string, parameters: Array<[string, string]>, secret: string): string {
-  const normalized = parameters
-    .filter(([name]) => name !== 'oauth_signature')
-    .map(([name, value]) => [rfc3986(name), rfc3986(value)] as const)
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
-  const parsed = new URL(url);
-  const base = `${method.toUpperCase()}&${rfc3986(`${parsed.protocol}//${parsed.host}${parsed.pathname}`)}&${rfc3986(normalized)}`;
-  return createHmac('sha1', `${rfc3986(secret)}&`).update(base).digest('base64');
-}
+import { independentBodyHash, independentSignature, rfc3986 } from '../../../../packages/ltikit/test/support/independent_oauth1.js';
 
 /** A Basic Outcomes POX request (BO-004..BO-006). */
 export function outcomeXml(operation: 'replaceResult' | 'readResult' | 'deleteResult', sourcedId: string, score?: string): string {
@@ -36,11 +19,11 @@ export async function postOutcome(url: string, xml: string, credential: { key: s
     ['oauth_nonce', randomUUID()],
     ['oauth_timestamp', String(Math.floor(Date.now() / 1000))],
     ['oauth_consumer_key', credential.key],
-    ['oauth_body_hash', createHash('sha1').update(xml).digest('base64')],
+    ['oauth_body_hash', independentBodyHash(xml)],
     ['oauth_signature_method', 'HMAC-SHA1'],
   ];
   const query = [...new URL(url).searchParams] as Array<[string, string]>;
-  oauth.push(['oauth_signature', oauthSignature('POST', url, [...query, ...oauth], credential.secret)]);
+  oauth.push(['oauth_signature', independentSignature('POST', url, [...query, ...oauth], credential.secret)]);
   const authorization = `OAuth realm="",${oauth.map(([name, value]) => `${name}="${rfc3986(value)}"`).join(',')}`;
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/xml', authorization }, body: xml });
   return { status: response.status, xml: await response.text() };
@@ -75,7 +58,7 @@ export async function startLti11TestTool(): Promise<Lti11TestTool> {
       const url = `${origin}${request.url ?? '/'}`;
       const query = [...new URL(url).searchParams] as Array<[string, string]>;
       const received = new Map(fields).get('oauth_signature') ?? '';
-      const signatureValid = secret !== '' && oauthSignature(request.method ?? 'POST', url, [...query, ...fields], secret) === received;
+      const signatureValid = secret !== '' && independentSignature(request.method ?? 'POST', url, [...query, ...fields], secret) === received;
       launches.push({ fields: new Map(fields), signatureValid });
       const user = (new Map(fields).get('user_id') ?? '').replace(/[^\w-]/g, '');
       response
